@@ -1,0 +1,1 @@
+"""Kwaliteit: kwaliteitskader versions, zelfevaluaties and ontwikkelpunten (later issue)."""

@@ -1,0 +1,456 @@
+"""django-import-export resources for organisation data (formats.md, "Organisations").
+
+Each resource is built for the importing user: foreign keys resolve only inside what
+that user may touch (a programmaleider's lidmaatschappen file cannot reach another
+partnership). The generic machinery (reading files, all-or-nothing, row numbers) lives
+in regio_portal.core.importeren.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+
+from regio_portal.core.importeren import ImportSoort, registreer
+
+from . import selectors
+from .models import (
+    Bestuur,
+    Gemeente,
+    Instituut,
+    Lidmaatschap,
+    Partnerschap,
+    PartnerschapSector,
+    Regio,
+    Sector,
+    Vestiging,
+)
+
+DATUM_NL = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+
+
+def parse_datum(waarde) -> dt.date | None:
+    """ISO `2025-09-01` or Dutch `01-09-2025`; empty is None; anything else ValueError."""
+    if waarde in (None, ""):
+        return None
+    if isinstance(waarde, dt.datetime):
+        return waarde.date()
+    if isinstance(waarde, dt.date):
+        return waarde
+    tekst = str(waarde).strip()
+    try:
+        match = DATUM_NL.match(tekst)
+        if match:
+            dag, maand, jaar = (int(g) for g in match.groups())
+            return dt.date(jaar, maand, dag)
+        return dt.date.fromisoformat(tekst)
+    except ValueError:
+        raise ValueError(
+            f"'{tekst}' is geen geldige datum (gebruik 2025-09-01 of 01-09-2025)"
+        ) from None
+
+
+def gemeentenummer(waarde: str) -> str:
+    """Gemeentenummers lose leading zeros in spreadsheets: 344 is 0344."""
+    tekst = str(waarde).strip()
+    if tekst.isdigit() and len(tekst) <= 4:
+        return tekst.zfill(4)
+    return tekst
+
+
+class TekstWidget(widgets.CharWidget):
+    def __init__(self, hoofdletters=False, **kwargs):
+        super().__init__(allow_blank=True, **kwargs)
+        self.hoofdletters = hoofdletters
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = "" if value is None else str(value).strip()
+        return tekst.upper() if self.hoofdletters else tekst
+
+
+class GemeenteWidget(TekstWidget):
+    def clean(self, value, row=None, **kwargs):
+        return gemeentenummer(super().clean(value, row, **kwargs))
+
+
+class KeuzeWidget(widgets.CharWidget):
+    def __init__(self, keuzes, **kwargs):
+        super().__init__(**kwargs)
+        self.keuzes = [k for k, _ in keuzes]
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = "" if value is None else str(value).strip().lower()
+        if tekst not in self.keuzes:
+            toegestaan = ", ".join(self.keuzes)
+            if not tekst:
+                raise ValueError(f"is verplicht (kies uit: {toegestaan})")
+            raise ValueError(f"'{tekst}' is geen geldige waarde (kies uit: {toegestaan})")
+        return tekst
+
+
+class DatumWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return parse_datum(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class OpzoekWidget(widgets.ForeignKeyWidget):
+    """A foreign key looked up inside a scoped queryset, with a Dutch error."""
+
+    def __init__(self, model, field, queryset, omschrijving, verplicht=True, hoofdletters=True):
+        super().__init__(model, field=field)
+        self._queryset = queryset
+        self.omschrijving = omschrijving
+        self.verplicht = verplicht
+        self.hoofdletters = hoofdletters
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self._queryset
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = "" if value is None else str(value).strip()
+        if self.hoofdletters:
+            tekst = tekst.upper()
+        if not tekst:
+            if self.verplicht:
+                raise ValueError("is verplicht")
+            return None
+        try:
+            return self.get_queryset(tekst, row).get(**{self.field: tekst})
+        except self.model.DoesNotExist:
+            raise ValueError(f"{self.omschrijving} '{tekst}'") from None
+
+
+class BasisResource(resources.ModelResource):
+    def __init__(self, gebruiker=None, opties=None):
+        super().__init__()
+        self.gebruiker = gebruiker
+        self.opties = opties or {}
+
+    @staticmethod
+    def fout(kolom: str, melding: str):
+        return ValidationError({kolom: melding})
+
+
+class RegioResource(BasisResource):
+    code = fields.Field("code", "code", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+    gemeenten = fields.Field(column_name="gemeenten")
+
+    class Meta:
+        model = Regio
+        fields = ("code", "naam", "gemeenten")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def before_import_row(self, row, **kwargs):
+        ruw = str(row.get("gemeenten") or "")
+        nummers = [gemeentenummer(n) for n in re.split(r"[;,\s]+", ruw) if n.strip()]
+        fout = [n for n in nummers if not re.fullmatch(r"\d{4}", n)]
+        if fout:
+            raise self.fout("gemeenten", f"'{fout[0]}' is geen gemeentenummer (4 cijfers)")
+        code = str(row.get("code") or "").strip()
+        elders = (
+            Gemeente.objects.filter(nummer__in=nummers, regio__isnull=False)
+            .exclude(regio__code=code)
+            .select_related("regio")
+            .first()
+        )
+        if elders:
+            raise self.fout(
+                "gemeenten",
+                f"gemeente {elders.nummer} hoort al bij regio {elders.regio.code}",
+            )
+        row["__gemeenten"] = sorted(set(nummers))
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if instance.pk:
+            huidig = sorted(instance.gemeenten.values_list("nummer", flat=True))
+            if huidig != row["__gemeenten"]:
+                return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        nummers = row["__gemeenten"]
+        for gemeente in instance.gemeenten.exclude(nummer__in=nummers):
+            gemeente.regio = None
+            gemeente.save()
+        bestaand = {g.nummer: g for g in Gemeente.objects.filter(nummer__in=nummers)}
+        for nummer in nummers:
+            gemeente = bestaand.get(nummer) or Gemeente(nummer=nummer)
+            if gemeente.regio_id != instance.pk:
+                gemeente.regio = instance
+                gemeente.save()
+
+
+class InstituutResource(BasisResource):
+    code = fields.Field("code", "code", widget=TekstWidget(hoofdletters=True))
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+
+    class Meta:
+        model = Instituut
+        fields = ("code", "naam")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class BestuurResource(BasisResource):
+    nummer = fields.Field("nummer", "nummer", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+
+    class Meta:
+        model = Bestuur
+        fields = ("nummer", "naam")
+        import_id_fields = ("nummer",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+# DUO's "onderwijsstructuur" values to our sector; anything not listed is vo.
+DUO_SECTOR = {"PO": "po", "SBO": "po", "SO": "po", "VSO": "vo"}
+
+
+class VestigingResource(BasisResource):
+    code = fields.Field("code", "code", widget=TekstWidget(hoofdletters=True))
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+    bestuur = fields.Field(
+        "bestuur",
+        "bestuur",
+        widget=OpzoekWidget(
+            Bestuur, "nummer", Bestuur.objects.all(), "onbekend bestuur", hoofdletters=False
+        ),
+    )
+    gemeente = fields.Field("gemeente", "gemeente", widget=GemeenteWidget())
+    gemeentenaam = fields.Field("gemeentenaam", "gemeentenaam", widget=TekstWidget())
+    sector = fields.Field("sector", "sector", widget=KeuzeWidget(Sector.choices))
+    regio = fields.Field(
+        "regio",
+        "regio",
+        widget=OpzoekWidget(
+            Regio,
+            "code",
+            Regio.objects.all(),
+            "onbekende regio",
+            verplicht=False,
+            hoofdletters=False,
+        ),
+    )
+    straat = fields.Field("straat", "straat", widget=TekstWidget())
+    huisnummer = fields.Field("huisnummer", "huisnummer", widget=TekstWidget())
+    postcode = fields.Field("postcode", "postcode", widget=TekstWidget())
+    plaats = fields.Field("plaats", "plaats", widget=TekstWidget())
+    denominatie = fields.Field("denominatie", "denominatie", widget=TekstWidget())
+    internetadres = fields.Field("internetadres", "internetadres", widget=TekstWidget())
+    onderwijsstructuur = fields.Field(
+        "onderwijsstructuur", "onderwijsstructuur", widget=TekstWidget()
+    )
+
+    class Meta:
+        model = Vestiging
+        fields = (
+            "code",
+            "naam",
+            "bestuur",
+            "gemeente",
+            "gemeentenaam",
+            "sector",
+            "regio",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "plaats",
+            "denominatie",
+            "internetadres",
+            "onderwijsstructuur",
+        )
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def before_import(self, dataset, **kwargs):
+        self._regio_per_gemeente = dict(
+            Gemeente.objects.filter(regio__isnull=False).values_list("nummer", "regio__code")
+        )
+
+    def before_import_row(self, row, **kwargs):
+        nummer = str(row.get("bestuur") or "").strip()
+        if not nummer:
+            raise self.fout("bestuur", "is verplicht")
+        if not nummer.isdigit() or len(nummer) > 6:
+            raise self.fout("bestuur", f"'{nummer}' is geen bestuursnummer (cijfers)")
+        # An unknown board is created with a placeholder name (formats.md).
+        Bestuur.objects.get_or_create(
+            nummer=nummer, defaults={"naam": f"Bestuur {nummer} (naam nog onbekend)"}
+        )
+        if not str(row.get("sector") or "").strip():
+            structuur = str(row.get("onderwijsstructuur") or "").strip().upper()
+            if structuur:
+                row["sector"] = DUO_SECTOR.get(structuur, "vo")
+        if not str(row.get("regio") or "").strip():
+            gemeente = gemeentenummer(row.get("gemeente") or "")
+            row["regio"] = self._regio_per_gemeente.get(gemeente, "")
+
+
+class PartnerschapResource(BasisResource):
+    code = fields.Field("code", "code", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+    sector = fields.Field("sector", "sector", widget=KeuzeWidget(PartnerschapSector.choices))
+    status = fields.Field("status", "status", widget=KeuzeWidget(Partnerschap.Status.choices))
+
+    class Meta:
+        model = Partnerschap
+        fields = ("code", "naam", "sector", "status")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class LidmaatschapResource(BasisResource):
+    """Natural key: partnerschap + soort + code + startdatum."""
+
+    partnerschap = fields.Field("partnerschap", "partnerschap")
+    vestiging = fields.Field("vestiging", "__vestiging")
+    instituut = fields.Field("instituut", "__instituut")
+    startdatum = fields.Field("startdatum", "startdatum", widget=DatumWidget())
+    einddatum = fields.Field("einddatum", "einddatum", widget=DatumWidget())
+
+    class Meta:
+        model = Lidmaatschap
+        fields = ("partnerschap", "vestiging", "instituut", "startdatum", "einddatum")
+        import_id_fields = ("partnerschap", "startdatum")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def __init__(self, gebruiker=None, opties=None):
+        super().__init__(gebruiker, opties)
+        scope = selectors.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker)
+        if self.opties.get("partnerschap"):
+            scope = scope.filter(code=self.opties["partnerschap"])
+        self.fields["partnerschap"].widget = OpzoekWidget(
+            Partnerschap,
+            "code",
+            scope,
+            "onbekend partnerschap (of niet het uwe)",
+            hoofdletters=False,
+        )
+        self.fields["vestiging"].widget = OpzoekWidget(
+            Vestiging, "code", Vestiging.objects.all(), "onbekende vestiging", verplicht=False
+        )
+        self.fields["instituut"].widget = OpzoekWidget(
+            Instituut, "code", Instituut.objects.all(), "onbekend instituut", verplicht=False
+        )
+
+    def before_import_row(self, row, **kwargs):
+        soort = str(row.get("soort") or "").strip().lower()
+        code = str(row.get("code") or "").strip().upper()
+        if soort not in Lidmaatschap.Soort.values:
+            raise self.fout(
+                "soort", f"'{soort}' is geen geldige soort (kies uit: vestiging, instituut)"
+            )
+        if not code:
+            raise self.fout("code", "is verplicht")
+        row["__vestiging"] = code if soort == "vestiging" else ""
+        row["__instituut"] = code if soort == "instituut" else ""
+        try:
+            row["__start"] = parse_datum(row.get("startdatum"))
+        except ValueError as exc:
+            raise self.fout("startdatum", str(exc)) from None
+        if row["__start"] is None:
+            raise self.fout("startdatum", "is verplicht")
+
+    def get_instance(self, instance_loader, row):
+        lid = (
+            {"vestiging__code": row["__vestiging"]}
+            if row["__vestiging"]
+            else {"instituut__code": row["__instituut"]}
+        )
+        return Lidmaatschap.objects.filter(
+            partnerschap__code=str(row.get("partnerschap") or "").strip(),
+            startdatum=row["__start"],
+            **lid,
+        ).first()
+
+
+def _alleen_beheerder(gebruiker) -> bool:
+    return selectors.is_beheerder(gebruiker)
+
+
+def _beheerder_of_programmaleider(gebruiker) -> bool:
+    return selectors.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker).exists()
+
+
+DUO_VESTIGINGEN = {
+    "vestigingscode": "code",
+    "vestigingsnummer": "code",
+    "vestigingsnaam": "naam",
+    "bevoegd gezag nummer": "bestuur",
+    "gemeentenummer": "gemeente",
+    "straatnaam": "straat",
+    "huisnummer-toevoeging": "huisnummer",
+    "plaatsnaam": "plaats",
+}
+
+
+def registreer_soorten() -> None:
+    registreer(
+        ImportSoort(
+            "regios", "Onderwijsregio's", RegioResource, ("code", "naam"), _alleen_beheerder
+        )
+    )
+    registreer(
+        ImportSoort(
+            "instituten", "Instituten", InstituutResource, ("code", "naam"), _alleen_beheerder
+        )
+    )
+    registreer(
+        ImportSoort(
+            "besturen",
+            "Schoolbesturen",
+            BestuurResource,
+            ("nummer", "naam"),
+            _alleen_beheerder,
+            kolom_aliassen={"bevoegd gezag nummer": "nummer", "bevoegd gezag naam": "naam"},
+        )
+    )
+    registreer(
+        ImportSoort(
+            "vestigingen",
+            "Vestigingen (ook DUO-bestand 'adressen vestigingen')",
+            VestigingResource,
+            ("code", "naam", "bestuur", "gemeente"),
+            _alleen_beheerder,
+            kolom_aliassen=DUO_VESTIGINGEN,
+        )
+    )
+    registreer(
+        ImportSoort(
+            "partnerschappen",
+            "Partnerschappen",
+            PartnerschapResource,
+            ("code", "naam", "sector", "status"),
+            _alleen_beheerder,
+        )
+    )
+    registreer(
+        ImportSoort(
+            "lidmaatschappen",
+            "Lidmaatschappen",
+            LidmaatschapResource,
+            ("partnerschap", "soort", "code", "startdatum"),
+            _beheerder_of_programmaleider,
+            kolom_voor_veld={"vestiging": "code", "instituut": "code", "__all__": "code"},
+        )
+    )

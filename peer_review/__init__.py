@@ -1,0 +1,2 @@
+"""Peer review: cycles, reviews, panels, the assignment solver, visits and verslagen
+(later issue)."""

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class PeerReviewConfig(AppConfig):
+    name = "peer_review"

@@ -1,0 +1,66 @@
+"""Services for the web import flow: upload and check (preview), then confirm."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .importeren import IMPORT_SOORTEN, importeer
+from .models import Importbestand
+
+
+def importbestand_controleer(*, soort: str, inhoud: bytes, bestandsnaam: str, door, opties=None):
+    """Store the upload privately and dry-run it; the result is the preview.
+
+    Side effects: an Importbestand row and its file. Nothing of the data is written.
+    """
+    if not IMPORT_SOORTEN[soort].mag_importeren(door):
+        raise PermissionError(soort)
+    importbestand = Importbestand(
+        soort=soort,
+        bestandsnaam=bestandsnaam[:255],
+        geupload_door=door,
+        opties=opties or {},
+        status=Importbestand.Status.GECONTROLEERD,
+    )
+    importbestand.bestand.save("upload.bin", ContentFile(inhoud), save=False)
+    resultaat = importeer(soort=soort, inhoud=inhoud, door=door, dry_run=True, opties=opties)
+    importbestand.samenvatting = resultaat.als_dict()
+    importbestand.fouten = resultaat.fouten
+    if resultaat.fouten:
+        importbestand.status = Importbestand.Status.FOUTEN
+    importbestand.save()
+    return importbestand
+
+
+def importbestand_verwerk(*, importbestand: Importbestand) -> Importbestand:
+    """Run a checked import for real, all or nothing. Safe to run twice: a finished
+    import is left alone, and the import itself is an upsert.
+
+    Side effects: the kind's objects (audited, actor = uploader); status and summary on
+    the Importbestand; the stored file is removed once imported.
+    """
+    with transaction.atomic():
+        importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)
+        if importbestand.status in (Importbestand.Status.KLAAR, Importbestand.Status.FOUTEN):
+            return importbestand
+        importbestand.status = Importbestand.Status.BEZIG
+        importbestand.save(update_fields=["status", "bijgewerkt"])
+    with importbestand.bestand.open("rb") as f:
+        inhoud = f.read()
+    resultaat = importeer(
+        soort=importbestand.soort,
+        inhoud=inhoud,
+        door=importbestand.geupload_door,
+        dry_run=False,
+        opties=importbestand.opties,
+    )
+    importbestand.samenvatting = resultaat.als_dict()
+    importbestand.fouten = resultaat.fouten
+    importbestand.status = (
+        Importbestand.Status.FOUTEN if resultaat.fouten else Importbestand.Status.KLAAR
+    )
+    importbestand.save()
+    if importbestand.status == Importbestand.Status.KLAAR:
+        importbestand.bestand.delete(save=True)
+    return importbestand

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("importeren/", views.import_start, name="import_start"),
+    path("importeren/<uuid:pk>/", views.import_detail, name="import_detail"),
+    path("importeren/<uuid:pk>/bevestigen/", views.import_bevestig, name="import_bevestig"),
+    path("beheer/audit/", views.audit_lijst, name="audit"),
+]

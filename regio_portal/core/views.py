@@ -1,0 +1,113 @@
+"""Generic pages: the import flow (upload, preview, confirm) and the audit log."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .forms import Formulier
+from .importbestanden import importbestand_controleer
+from .importeren import soorten_voor
+from .models import Importbestand
+from .tasks import importbestand_verwerken
+from .toegang import is_beheerder, vereist_beheerder
+from .weergave import pagineer
+
+
+class ImportForm(Formulier):
+    soort = forms.ChoiceField(label=gettext_lazy("Soort gegevens"))
+    bestand = forms.FileField(
+        label=gettext_lazy("Bestand"),
+        help_text=gettext_lazy(
+            "CSV (komma of puntkomma, UTF-8 of Windows-1252) of Excel (xlsx), hoogstens 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args, gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [(s.code, s.label) for s in soorten_voor(gebruiker)]
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > settings.MAX_IMPORTBESTAND:
+            raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
+        return bestand
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request):
+    if not soorten_voor(request.user):
+        raise PermissionDenied(_("U mag geen gegevens importeren."))
+    form = ImportForm(request.POST or None, request.FILES or None, gebruiker=request.user)
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        importbestand = importbestand_controleer(
+            soort=form.cleaned_data["soort"],
+            inhoud=bestand.read(),
+            bestandsnaam=bestand.name,
+            door=request.user,
+        )
+        return redirect("core:import_detail", pk=importbestand.pk)
+    recent = Importbestand.objects.filter(geupload_door=request.user)[:10]
+    return render(request, "core/import_start.html", {"form": form, "recent": recent})
+
+
+def _importbestand_voor(gebruiker, pk) -> Importbestand:
+    qs = Importbestand.objects.select_related("geupload_door")
+    if not is_beheerder(gebruiker):
+        qs = qs.filter(geupload_door=gebruiker)
+    try:
+        return qs.get(pk=pk)
+    except Importbestand.DoesNotExist:
+        raise Http404(_("Import niet gevonden.")) from None
+
+
+@login_required
+@require_GET
+def import_detail(request, pk):
+    importbestand = _importbestand_voor(request.user, pk)
+    return render(request, "core/import_detail.html", {"importbestand": importbestand})
+
+
+@login_required
+@require_POST
+def import_bevestig(request, pk):
+    importbestand = _importbestand_voor(request.user, pk)
+    if importbestand.status != Importbestand.Status.GECONTROLEERD:
+        messages.error(request, _("Deze import kan niet (meer) worden bevestigd."))
+        return redirect("core:import_detail", pk=importbestand.pk)
+    importbestand_verwerken.delay(str(importbestand.pk))
+    messages.info(request, _("De import is gestart."))
+    return redirect("core:import_detail", pk=importbestand.pk)
+
+
+@login_required
+@require_GET
+def audit_lijst(request):
+    vereist_beheerder(request.user)
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    if model := request.GET.get("model", "").strip():
+        qs = qs.filter(content_type__model=model.lower())
+    if wie := request.GET.get("wie", "").strip():
+        qs = qs.filter(actor__email__icontains=wie)
+    if zoek := request.GET.get("q", "").strip():
+        qs = qs.filter(object_repr__icontains=zoek)
+    context = pagineer(request, qs, per_pagina=50)
+    context["acties"] = {
+        0: _("aangemaakt"),
+        1: _("gewijzigd"),
+        2: _("verwijderd"),
+        3: _("ingezien"),
+    }
+    return render(request, "core/audit_lijst.html", context)

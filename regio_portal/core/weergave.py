@@ -1,0 +1,45 @@
+"""Helpers for views: pagination that keeps the filters, and safe CSV exports."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+
+PER_PAGINA = 25
+GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def pagineer(request, queryset, per_pagina: int = PER_PAGINA) -> dict:
+    paginator = Paginator(queryset, per_pagina)
+    pagina = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    querystring = params.urlencode()
+    return {
+        "page_obj": pagina,
+        "querystring_zonder_pagina": f"{querystring}&" if querystring else "",
+        "querystring": querystring,
+    }
+
+
+def veilige_cel(waarde) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a '."""
+    tekst = "" if waarde is None else str(waarde)
+    if tekst.startswith(GEVAARLIJKE_BEGINTEKENS):
+        return "'" + tekst
+    return tekst
+
+
+def csv_antwoord(bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterable]) -> HttpResponse:
+    """A UTF-8 (with BOM, so Excel reads it) semicolon CSV download."""
+    antwoord = HttpResponse(content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    antwoord.write("\ufeff")
+    schrijver = csv.writer(antwoord, delimiter=";")
+    schrijver.writerow([veilige_cel(k) for k in kopregel])
+    for rij in rijen:
+        schrijver.writerow([veilige_cel(c) for c in rij])
+    return antwoord

@@ -1,0 +1,10 @@
+"""`make run`: SQLite and eager Celery unless DATABASE_URL / REDIS_URL say otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-niet-geheim-" + "x" * 40)
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

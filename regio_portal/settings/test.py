@@ -1,0 +1,22 @@
+"""`make test`: real PostgreSQL and Redis from DATABASE_URL / REDIS_URL (scripts/test.sh).
+
+Celery runs eagerly here so that views can be tested in one process; one test in
+tests/core/test_celery.py runs a real worker against the real Redis broker.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-" + "y" * 50
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+MEDIA_ROOT = tempfile.mkdtemp(prefix="regio-portal-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partnerschappen import views as partnerschappen_views
+
+urlpatterns = [
+    path("", partnerschappen_views.start, name="start"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/django/", admin.site.urls),
+    path("", include("regio_portal.core.urls")),
+    path("", include("partnerschappen.urls")),
+]
