@@ -19,6 +19,8 @@ from .models import (
 
 
 class PartnerschapForm(ModelFormulier):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Partnerschap
         fields = ["naam", "sector", "status", "omschrijving", "website"]

@@ -19,7 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from regio_portal.core.services import audit_actor, object_opslaan, object_verwijderen
+from regio_portal.core.services import (
+    audit_actor,
+    echte_gebruiker,
+    object_opslaan,
+    object_verwijderen,
+)
 
 from .models import (
     Bestuur,
@@ -118,7 +123,7 @@ def rol_toekennen(
         bestuur=bestuur,
         geldig_van=geldig_van or timezone.localdate(),
         geldig_tot=geldig_tot,
-        toegekend_door=door if getattr(door, "pk", None) else None,
+        toegekend_door=echte_gebruiker(door),
     )
     with transaction.atomic():
         object_opslaan(obj=rol, door=door)
@@ -241,7 +246,7 @@ def overeenkomst_toevoegen(
         soort=soort,
         datum=datum,
         grootte=bestand.size,
-        geupload_door=door,
+        geupload_door=echte_gebruiker(door),
     )
     overeenkomst.bestand.save("overeenkomst.pdf", bestand, save=False)
     try:

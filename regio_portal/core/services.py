@@ -39,6 +39,11 @@ class Opdrachtregel:
         return "opdrachtregel"
 
 
+def echte_gebruiker(door):
+    """`door` when it is a user row (for foreign keys), None for the command line."""
+    return door if isinstance(door, models.Model) else None
+
+
 def audit_actor(door):
     """Context manager that makes `door` the audit-log actor (if it is a real user)."""
     if isinstance(door, models.Model):

@@ -1,0 +1,165 @@
+"""Shared fixtures: a small two-tenant world with a user for every role of the matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.files.base import ContentFile
+
+from partnerschappen import services
+from partnerschappen.models import Rol
+from regio_portal.core.services import Opdrachtregel
+from tests.factories import (
+    BestuurFactory,
+    ContactpersoonFactory,
+    GebruikerFactory,
+    GemeenteFactory,
+    InstituutFactory,
+    LidmaatschapFactory,
+    PartnerschapFactory,
+    RegioFactory,
+    VestigingFactory,
+)
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+VOORBEELDEN = SHARED / "examples"
+MINI_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+ROLLEN = ("anoniem", "pl_a", "pl_b", "km_regio", "km_elders", "bestuurder", "peer", "beheerder")
+
+
+@dataclass
+class Wereld:
+    regio_a: object
+    regio_b: object
+    bestuur_a: object
+    bestuur_b: object
+    partnerschap_a: object
+    partnerschap_b: object
+    vestiging_a: object
+    vestiging_b: object
+    lid_a: object
+    contact_a: object
+    overeenkomst_a: object
+    gebruikers: dict
+    rol_pl_b: object
+
+
+def _met_mfa(gebruiker):
+    TOTP.activate(gebruiker, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return gebruiker
+
+
+@pytest.fixture
+def wereld(db) -> Wereld:
+    """Partnerschap A (regio A, bestuur A) and B (regio B, bestuur B), and one user per
+    role: programmaleider of A and of B, kwartiermaker of regio A and of regio B,
+    bestuurder of bestuur A, a peer reviewer, a beheerder."""
+    door = Opdrachtregel()
+    regio_a = RegioFactory(code="R-A", naam="Regio A")
+    regio_b = RegioFactory(code="R-B", naam="Regio B")
+    GemeenteFactory(nummer="0344", regio=regio_a)
+    GemeenteFactory(nummer="0518", regio=regio_b)
+    bestuur_a = BestuurFactory(nummer="41001", naam="Bestuur A")
+    bestuur_b = BestuurFactory(nummer="41002", naam="Bestuur B")
+    vestiging_a = VestigingFactory(code="01AA00", bestuur=bestuur_a, regio=regio_a)
+    vestiging_b = VestigingFactory(code="02BB00", bestuur=bestuur_b, regio=regio_b, gemeente="0518")
+    partnerschap_a = PartnerschapFactory(code="P-A", naam="Partnerschap A")
+    partnerschap_b = PartnerschapFactory(code="P-B", naam="Partnerschap B")
+    lid_a = LidmaatschapFactory(partnerschap=partnerschap_a, vestiging=vestiging_a)
+    LidmaatschapFactory(
+        partnerschap=partnerschap_a, vestiging=None, instituut=InstituutFactory(code="21PB")
+    )
+    LidmaatschapFactory(partnerschap=partnerschap_b, vestiging=vestiging_b)
+    contact_a = ContactpersoonFactory(partnerschap=partnerschap_a)
+    overeenkomst_a = services.overeenkomst_toevoegen(
+        partnerschap=partnerschap_a,
+        titel="Samenwerkingsovereenkomst A",
+        soort="samenwerkingsovereenkomst",
+        datum=dt.date(2024, 6, 1),
+        bestand=ContentFile(MINI_PDF, name="a.pdf"),
+        door=door,
+    )
+    g = {
+        "pl_a": GebruikerFactory(email="pl.a@test.example"),
+        "pl_b": GebruikerFactory(email="pl.b@test.example"),
+        "km_regio": _met_mfa(GebruikerFactory(email="km.a@test.example")),
+        "km_elders": _met_mfa(GebruikerFactory(email="km.b@test.example")),
+        "bestuurder": GebruikerFactory(email="bestuurder.a@test.example"),
+        "peer": GebruikerFactory(email="peer@test.example"),
+        "beheerder": _met_mfa(GebruikerFactory(email="beheerder@test.example")),
+    }
+    van = dt.date(2024, 8, 1)
+    services.rol_toekennen(
+        gebruiker=g["pl_a"],
+        soort=Rol.Soort.PROGRAMMALEIDER,
+        partnerschap=partnerschap_a,
+        door=door,
+        geldig_van=van,
+    )
+    rol_pl_b = services.rol_toekennen(
+        gebruiker=g["pl_b"],
+        soort=Rol.Soort.PROGRAMMALEIDER,
+        partnerschap=partnerschap_b,
+        door=door,
+        geldig_van=van,
+    )
+    services.rol_toekennen(
+        gebruiker=g["km_regio"],
+        soort=Rol.Soort.KWARTIERMAKER,
+        regio=regio_a,
+        door=door,
+        geldig_van=van,
+    )
+    services.rol_toekennen(
+        gebruiker=g["km_elders"],
+        soort=Rol.Soort.KWARTIERMAKER,
+        regio=regio_b,
+        door=door,
+        geldig_van=van,
+    )
+    services.rol_toekennen(
+        gebruiker=g["bestuurder"],
+        soort=Rol.Soort.BESTUURDER,
+        bestuur=bestuur_a,
+        door=door,
+        geldig_van=van,
+    )
+    services.rol_toekennen(
+        gebruiker=g["peer"], soort=Rol.Soort.PEER_REVIEWER, door=door, geldig_van=van
+    )
+    services.rol_toekennen(
+        gebruiker=g["beheerder"], soort=Rol.Soort.BEHEERDER, door=door, geldig_van=van
+    )
+    for gebruiker in g.values():
+        gebruiker.refresh_from_db()
+    return Wereld(
+        regio_a=regio_a,
+        regio_b=regio_b,
+        bestuur_a=bestuur_a,
+        bestuur_b=bestuur_b,
+        partnerschap_a=partnerschap_a,
+        partnerschap_b=partnerschap_b,
+        vestiging_a=vestiging_a,
+        vestiging_b=vestiging_b,
+        lid_a=lid_a,
+        contact_a=contact_a,
+        overeenkomst_a=overeenkomst_a,
+        gebruikers=g,
+        rol_pl_b=rol_pl_b,
+    )
+
+
+@pytest.fixture
+def client_als(client, wereld):
+    """client_als("pl_a") gives a test client logged in as that matrix role."""
+
+    def _als(rol: str):
+        if rol != "anoniem":
+            client.force_login(wereld.gebruikers[rol])
+        return client
+
+    return _als

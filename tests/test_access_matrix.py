@@ -1,0 +1,218 @@
+"""The access matrix: every named URL x every role x GET/POST against one table.
+
+A URL of ours (the project's own namespaces) missing from the table fails the suite.
+Third-party URLs (allauth, the Django admin, i18n) are listed where we rely on them.
+Statuses: 200 page, 302 redirect (login for anonymous, or after a successful POST),
+403 visible but not allowed, 404 not yours or not there, 405 method not allowed.
+POSTs send an empty form: allowed write views answer 200 with the form errors;
+delete and confirm views act and redirect (302).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from regio_portal.core.importbestanden import importbestand_controleer
+from tests.conftest import ROLLEN
+
+# Objects the kwargs refer to, built from the `wereld` fixture.
+KWARGS = {
+    "A": lambda w: {"code": w.partnerschap_a.code},
+    "A_lid": lambda w: {"code": w.partnerschap_a.code, "pk": w.lid_a.pk},
+    "A_contact": lambda w: {"code": w.partnerschap_a.code, "pk": w.contact_a.pk},
+    "A_overeenkomst": lambda w: {"code": w.partnerschap_a.code, "pk": w.overeenkomst_a.pk},
+    "regio_A": lambda w: {"code": w.regio_a.code},
+    "bestuur_A": lambda w: {"nummer": w.bestuur_a.nummer},
+    "rol_pl_b": lambda w: {"pk": w.rol_pl_b.pk},
+    "import_pl_a": lambda w: {"pk": _importbestand_pl_a(w).pk},
+    None: lambda w: {},
+}
+
+# Shorthands for rows that repeat (order: ROLLEN).
+#             anon  pl_a pl_b kmR  kmE  best peer behe
+LIJST = (302, 200, 200, 200, 200, 200, 200, 200)
+GEEN = (302, 405, 405, 405, 405, 405, 405, 405)
+A_LEZEN = (302, 200, 404, 200, 404, 200, 404, 200)
+A_BEWERKEN = (302, 200, 404, 403, 404, 403, 404, 200)
+A_VERWIJDEREN = (302, 302, 404, 403, 404, 403, 404, 302)
+BEHEER = (302, 403, 403, 403, 403, 403, 403, 200)
+
+MATRIX = {
+    # name: (kwargs key, GET, POST)
+    "start": (None, LIJST, GEEN),
+    "partnerschappen:lijst": (None, LIJST, GEEN),
+    "partnerschappen:detail": ("A", A_LEZEN, GEEN),
+    "partnerschappen:bewerken": ("A", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:uitnodigen": ("A", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:lid_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:lid_bewerken": ("A_lid", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:lid_verwijderen": ("A_lid", A_BEWERKEN, A_VERWIJDEREN),
+    "partnerschappen:contact_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:contact_bewerken": ("A_contact", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:contact_verwijderen": ("A_contact", A_BEWERKEN, A_VERWIJDEREN),
+    "partnerschappen:overeenkomst_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),
+    "partnerschappen:overeenkomst_download": ("A_overeenkomst", A_LEZEN, GEEN),
+    "partnerschappen:overeenkomst_verwijderen": ("A_overeenkomst", A_BEWERKEN, A_VERWIJDEREN),
+    "partnerschappen:regio_lijst": (None, LIJST, GEEN),
+    "partnerschappen:regio_detail": (
+        "regio_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        GEEN,
+    ),
+    "partnerschappen:bestuur_lijst": (None, LIJST, GEEN),
+    "partnerschappen:bestuur_detail": (
+        "bestuur_A",
+        (302, 404, 404, 404, 404, 200, 404, 200),
+        GEEN,
+    ),
+    "partnerschappen:vestiging_lijst": (None, LIJST, GEEN),
+    "partnerschappen:gebruiker_lijst": (None, BEHEER, GEEN),
+    "partnerschappen:gebruiker_uitnodigen": (None, BEHEER, BEHEER),
+    "partnerschappen:rol_intrekken": (
+        "rol_pl_b",
+        BEHEER,
+        (302, 403, 403, 403, 403, 403, 403, 302),
+    ),
+    "core:import_start": (
+        None,
+        (302, 200, 200, 403, 403, 403, 403, 200),
+        (302, 200, 200, 403, 403, 403, 403, 200),
+    ),
+    "core:import_detail": (
+        "import_pl_a",
+        (302, 200, 404, 404, 404, 404, 404, 200),
+        GEEN,
+    ),
+    "core:import_bevestig": (
+        "import_pl_a",
+        GEEN,
+        (302, 302, 404, 404, 404, 404, 404, 302),
+    ),
+    "core:audit": (None, BEHEER, GEEN),
+    # Third-party pages we rely on.
+    "account_login": (
+        None,
+        (200, 302, 302, 302, 302, 302, 302, 302),
+        (200, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "account_logout": (
+        None,
+        (302, 200, 200, 200, 200, 200, 200, 200),
+        (302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "account_reset_password": (None, (200,) * 8, (200,) * 8),
+    # Sign-up is closed (invitation only): anonymous users see the "closed" page.
+    "account_signup": (
+        None,
+        (200, 302, 302, 302, 302, 302, 302, 302),
+        (200, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "mfa_index": (None, LIJST, GEEN),
+    # Setting up MFA asks for the password again first (reauthentication), or is
+    # already done (kwartiermakers and beheerder have TOTP in this world).
+    "mfa_activate_totp": (None, (302,) * 8, (302,) * 8),
+    "admin:index": (
+        None,
+        (302, 302, 302, 302, 302, 302, 302, 200),
+        (302, 302, 302, 302, 302, 302, 302, 200),
+    ),
+    "set_language": (None, (302,) * 8, (302,) * 8),
+}
+
+EIGEN_NAMESPACES = {"core", "partnerschappen"}
+EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
+
+
+def _importbestand_pl_a(w):
+    inhoud = b"partnerschap,soort,code,startdatum\nP-A,vestiging,02BB00,2025-08-01\n"
+    return importbestand_controleer(
+        soort="lidmaatschappen",
+        inhoud=inhoud,
+        bestandsnaam="leden.csv",
+        door=w.gebruikers["pl_a"],
+    )
+
+
+def _eigen_url_namen() -> set[str]:
+    namen: set[str] = set()
+
+    def loop(patronen, namespace):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                ns = patroon.namespace or namespace
+                loop(patroon.url_patterns, ns)
+            elif isinstance(patroon, URLPattern) and patroon.name:
+                if namespace in EIGEN_NAMESPACES:
+                    namen.add(f"{namespace}:{patroon.name}")
+                elif namespace is None and patroon.name in EIGEN_NAMEN_ZONDER_NAMESPACE:
+                    namen.add(patroon.name)
+
+    loop(get_resolver().url_patterns, None)
+    return namen
+
+
+def test_access_matrix_covers_every_url_of_ours():
+    ontbrekend = _eigen_url_namen() - set(MATRIX)
+    assert ontbrekend == set(), f"URL's zonder rij in de toegangsmatrix: {sorted(ontbrekend)}"
+
+
+GEVALLEN = [
+    pytest.param(naam, methode, rol, id=f"{naam}-{methode}-{rol}")
+    for naam in MATRIX
+    for methode in ("GET", "POST")
+    for rol in ROLLEN
+]
+
+
+@pytest.mark.parametrize(("naam", "methode", "rol"), GEVALLEN)
+def test_access_matrix(naam, methode, rol, client_als, wereld):
+    kwargs_sleutel, get_verwacht, post_verwacht = MATRIX[naam]
+    verwacht = (get_verwacht if methode == "GET" else post_verwacht)[ROLLEN.index(rol)]
+    url = reverse(naam, kwargs=KWARGS[kwargs_sleutel](wereld))
+    client = client_als(rol)
+    antwoord = client.get(url) if methode == "GET" else client.post(url, {})
+    assert antwoord.status_code == verwacht, (
+        f"{methode} {url} als {rol}: {antwoord.status_code}, verwacht {verwacht}"
+    )
+    if verwacht == 302 and rol == "anoniem" and naam not in ("account_logout", "set_language"):
+        assert antwoord["Location"].startswith("/accounts/login/") or naam.startswith("admin:")
+
+
+PAGINAS_VAN_B = [
+    ("partnerschappen:detail", {}),
+    ("partnerschappen:bewerken", {}),
+    ("partnerschappen:uitnodigen", {}),
+    ("partnerschappen:lid_toevoegen", {}),
+    ("partnerschappen:contact_toevoegen", {}),
+    ("partnerschappen:overeenkomst_toevoegen", {}),
+]
+
+
+@pytest.mark.parametrize("naam", [n for n, _ in PAGINAS_VAN_B])
+def test_programmaleider_a_gets_404_on_every_page_of_b(naam, client_als, wereld):
+    client = client_als("pl_a")
+    url = reverse(naam, kwargs={"code": wereld.partnerschap_b.code})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code in (404, 405)
+
+
+def test_programmaleider_a_gets_404_on_b_objects_through_a_url(client_als, wereld):
+    """An object of B addressed under A's code is not found either."""
+    lid_b = wereld.partnerschap_b.lidmaatschappen.get()
+    client = client_als("pl_a")
+    url = reverse(
+        "partnerschappen:lid_bewerken", kwargs={"code": wereld.partnerschap_a.code, "pk": lid_b.pk}
+    )
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"startdatum": "2020-08-01"}).status_code == 404
+    lid_b.refresh_from_db()
+    assert lid_b.einddatum is None
+
+
+def test_unknown_partnerschap_answers_404_like_someone_elses(client_als):
+    client = client_als("pl_a")
+    assert (
+        client.get(reverse("partnerschappen:detail", kwargs={"code": "BESTAAT-NIET"})).status_code
+        == 404
+    )
