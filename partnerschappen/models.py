@@ -212,10 +212,12 @@ class Lidmaatschap(models.Model):
                 condition=(Q(vestiging__isnull=False) & Q(instituut__isnull=True))
                 | (Q(vestiging__isnull=True) & Q(instituut__isnull=False)),
                 name="lidmaatschap_vestiging_of_instituut",
+                violation_error_message=_("Kies een vestiging of een instituut."),
             ),
             models.CheckConstraint(
                 condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")),
                 name="lidmaatschap_einde_na_start",
+                violation_error_message=_("De einddatum ligt voor de startdatum."),
             ),
             models.UniqueConstraint(
                 fields=["partnerschap", "vestiging", "startdatum"],
@@ -232,11 +234,13 @@ class Lidmaatschap(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if bool(self.vestiging_id) == bool(self.instituut_id):
-            raise ValidationError(_("Kies een vestiging of een instituut."))
+        if self.vestiging_id and self.instituut_id:
+            raise ValidationError(_("Kies een vestiging of een instituut, niet allebei."))
         if self.einddatum and self.startdatum and self.einddatum < self.startdatum:
             raise ValidationError({"einddatum": _("De einddatum ligt voor de startdatum.")})
-        if not (self.partnerschap_id and self.startdatum):
+        if not (self.partnerschap_id and self.startdatum) or not (
+            self.vestiging_id or self.instituut_id
+        ):
             return
         lid = (
             {"vestiging_id": self.vestiging_id}
