@@ -121,12 +121,12 @@ def test_importeer_bad_rows_writes_nothing_and_names_each_row():
     _importeer_telling_voorbeeld()
     voor = (Vestiging.objects.count(), Bestuur.objects.count(), LogEntry.objects.count())
     inhoud = (
-        "code,naam,bestuur,gemeente,sector,regio\n"
-        "01AA00,Nieuwe naam,41001,0344,po,R-MN\n"
-        "XX,Fout,41001,0344,po,\n"
-        "06FF00,Zonder bestuur,abc,0344,po,\n"
-        "07GG00,Goed,49999,344,pso,R-XX\n"
-    ).encode()
+        b"code,naam,bestuur,gemeente,sector,regio\n"
+        b"01AA00,Nieuwe naam,41001,0344,po,R-MN\n"
+        b"XX,Fout,41001,0344,po,\n"
+        b"06FF00,Zonder bestuur,abc,0344,po,\n"
+        b"07GG00,Goed,49999,344,pso,R-XX\n"
+    )
     resultaat = importeer(soort="vestigingen", inhoud=inhoud, door=Opdrachtregel(), dry_run=False)
     assert resultaat.fouten == [
         "rij 3: code: Een vestigingscode is 4 tekens instellingscode en 2 cijfers, zoals 16SW03.",
@@ -143,14 +143,14 @@ def test_importeer_lidmaatschappen_errors_name_row_and_column():
     _importeer_telling_voorbeeld()
     voor = Lidmaatschap.objects.count()
     inhoud = (
-        "partnerschap;soort;code;startdatum;einddatum\n"
-        "P-DPO;vestiging;01AA00;2018-08-01;2017-01-01\n"
-        "P-XXX;vestiging;01AA00;01-09-2025;\n"
-        "P-DPO;school;01AA00;2025-09-01;\n"
-        "P-DPO;vestiging;99ZZ99;01-09-2025;\n"
-        "P-DPO;vestiging;01AA01;2021-01-01;\n"
-        "P-DPO;instituut;21PB;2025-13-01;\n"
-    ).encode()
+        b"partnerschap;soort;code;startdatum;einddatum\n"
+        b"P-DPO;vestiging;01AA00;2018-08-01;2017-01-01\n"
+        b"P-XXX;vestiging;01AA00;01-09-2025;\n"
+        b"P-DPO;school;01AA00;2025-09-01;\n"
+        b"P-DPO;vestiging;99ZZ99;01-09-2025;\n"
+        b"P-DPO;vestiging;01AA01;2021-01-01;\n"
+        b"P-DPO;instituut;21PB;2025-13-01;\n"
+    )
     resultaat = importeer(
         soort="lidmaatschappen", inhoud=inhoud, door=Opdrachtregel(), dry_run=False
     )
