@@ -368,6 +368,11 @@ class Rol(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="rol_object_past_bij_soort",
+                violation_error_message=_(
+                    "Een programmaleider hoort bij een partnerschap, een kwartiermaker bij "
+                    "een regio, een bestuurder bij een bestuur; beheerder en peer reviewer "
+                    "bij geen van drieën."
+                ),
                 condition=(
                     Q(soort="programmaleider", partnerschap__isnull=False)
                     & Q(regio__isnull=True, bestuur__isnull=True)
@@ -387,6 +392,7 @@ class Rol(models.Model):
             ),
             models.CheckConstraint(
                 name="rol_einde_na_start",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
                 condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")),
             ),
         ]
