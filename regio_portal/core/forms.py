@@ -22,14 +22,20 @@ class NLDesignFormMixin:
                 klasse = "utrecht-textbox utrecht-textbox--html-input"
             if klasse:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {klasse}".strip()
-            beschrijving = []
             if veld.help_text:
-                beschrijving.append(f"id_{naam}_hulp")
-            if self.is_bound and naam in self.errors:
-                beschrijving.append(f"id_{naam}_fout")
-                widget.attrs["aria-invalid"] = "true"
-            if beschrijving:
-                widget.attrs["aria-describedby"] = " ".join(beschrijving)
+                widget.attrs["aria-describedby"] = f"id_{naam}_hulp"
+
+    def full_clean(self):
+        # Validation runs lazily (never in __init__, where subclasses may still be
+        # setting choices); mark invalid widgets for screen readers afterwards.
+        super().full_clean()
+        for naam in self.errors:
+            if naam in self.fields:
+                attrs = self.fields[naam].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(
+                    filter(None, [attrs.get("aria-describedby"), f"id_{naam}_fout"])
+                )
 
 
 class DatumInput(forms.DateInput):

@@ -9,5 +9,4 @@ def importbestand_verwerken(importbestand_id: str) -> str:
     from .models import Importbestand
 
     importbestand = Importbestand.objects.get(pk=importbestand_id)
-    importbestand_verwerk(importbestand=importbestand)
-    return importbestand.status
+    return importbestand_verwerk(importbestand=importbestand).status

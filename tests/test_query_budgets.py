@@ -1,0 +1,119 @@
+"""Query budgets: every list and detail page renders with 1 and with 50 rows in the same
+number of queries (a literal per page), so no page grows a query per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from partnerschappen import services
+from partnerschappen.models import Rol
+from regio_portal.core.services import Opdrachtregel
+from tests.factories import (
+    BestuurFactory,
+    ContactpersoonFactory,
+    GebruikerFactory,
+    InstituutFactory,
+    LidmaatschapFactory,
+    PartnerschapFactory,
+    RegioFactory,
+    VestigingFactory,
+)
+
+AANTALLEN = [1, 50]
+
+
+def _partnerschappen_in_regio_a(w, n):
+    for _ in range(n):
+        p = PartnerschapFactory()
+        LidmaatschapFactory(partnerschap=p, vestiging=VestigingFactory(regio=w.regio_a))
+        LidmaatschapFactory(partnerschap=p, vestiging=None, instituut=InstituutFactory())
+
+
+def _leden_van_a(w, n):
+    for _ in range(n):
+        LidmaatschapFactory(
+            partnerschap=w.partnerschap_a, vestiging=VestigingFactory(regio=w.regio_a)
+        )
+        ContactpersoonFactory(partnerschap=w.partnerschap_a)
+
+
+def _vestigingen_van_bestuur_a(w, n):
+    for _ in range(n):
+        v = VestigingFactory(bestuur=w.bestuur_a, regio=w.regio_a)
+        LidmaatschapFactory(partnerschap=PartnerschapFactory(), vestiging=v)
+
+
+def _gebruikers_met_rollen(w, n):
+    for _ in range(n):
+        services.rol_toekennen(
+            gebruiker=GebruikerFactory(),
+            soort=Rol.Soort.PROGRAMMALEIDER,
+            partnerschap=w.partnerschap_b,
+            door=Opdrachtregel(),
+            geldig_van=dt.date(2024, 8, 1),
+        )
+
+
+def _auditregels(w, n):
+    for i in range(n):
+        ContactpersoonFactory(partnerschap=w.partnerschap_a, naam=f"Audit {i}")
+        w.partnerschap_a.naam = f"Naam {i}"
+        from regio_portal.core.services import object_opslaan
+
+        object_opslaan(obj=w.partnerschap_a, door=w.gebruikers["pl_a"])
+    assert LogEntry.objects.count() >= n
+
+
+# name, kwargs, role, how to make n rows, literal query budget
+PAGINAS = [
+    ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
+    ("partnerschappen:lijst", {}, "km_regio", _partnerschappen_in_regio_a, 7),
+    ("partnerschappen:detail", {"code": "P-A"}, "pl_a", _leden_van_a, 9),
+    ("partnerschappen:regio_lijst", {}, "beheerder", lambda w, n: RegioFactory.create_batch(n), 6),
+    ("partnerschappen:regio_detail", {"code": "R-A"}, "km_regio", _partnerschappen_in_regio_a, 9),
+    (
+        "partnerschappen:bestuur_lijst",
+        {},
+        "beheerder",
+        lambda w, n: BestuurFactory.create_batch(n),
+        6,
+    ),
+    (
+        "partnerschappen:bestuur_detail",
+        {"nummer": "41001"},
+        "bestuurder",
+        _vestigingen_van_bestuur_a,
+        6,
+    ),
+    (
+        "partnerschappen:vestiging_lijst",
+        {},
+        "beheerder",
+        lambda w, n: VestigingFactory.create_batch(n),
+        6,
+    ),
+    ("partnerschappen:vestiging_lijst", {}, "km_regio", _partnerschappen_in_regio_a, 6),
+    ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
+    ("core:audit", {}, "beheerder", _auditregels, 6),
+    ("start", {}, "pl_a", lambda w, n: None, 6),
+]
+
+
+@pytest.mark.parametrize(
+    ("naam", "kwargs", "rol", "maak", "budget"),
+    [pytest.param(*p, id=f"{p[0]}-{p[2]}") for p in PAGINAS],
+)
+@pytest.mark.parametrize("aantal", AANTALLEN)
+def test_query_budget(
+    naam, kwargs, rol, maak, budget, aantal, client_als, wereld, django_assert_num_queries
+):
+    maak(wereld, aantal)
+    client = client_als(rol)
+    url = reverse(naam, kwargs=kwargs)
+    with django_assert_num_queries(budget):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200

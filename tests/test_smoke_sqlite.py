@@ -1,0 +1,106 @@
+"""Smoke test of the embedded default that `make run` uses: SQLite, Celery eager, no
+Redis. Migrates, loads the demo data, serves on loopback, and logs in as a
+programmaleider through the real login form."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_make_run_default_serves_demo_on_sqlite(tmp_path):
+    omgeving = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    omgeving.update(
+        DJANGO_SETTINGS_MODULE="regio_portal.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    manage = [sys.executable, str(PROJECT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=omgeving, check=True, timeout=300)
+    demo = subprocess.run(
+        [*manage, "demo_data"],
+        env=omgeving,
+        check=True,
+        timeout=300,
+        capture_output=True,
+        text=True,
+    )
+    assert "programmaleider.dpo@demo.regioportal.nl" in demo.stdout
+    assert "wachtwoord voor allemaal: Demo-Regio-2026!" in demo.stdout
+    # Celery is eager without REDIS_URL.
+    eager = subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.CELERY_TASK_ALWAYS_EAGER, s.DATABASES['default']['ENGINE'])",
+        ],
+        env=omgeving,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    assert eager.stdout.strip().splitlines()[-1] == "True django.db.backends.sqlite3"
+
+    poort = _vrije_poort()
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{poort}", "--noreload"],
+        env=omgeving,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        basis = f"http://127.0.0.1:{poort}"
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        for _ in range(100):
+            try:
+                pagina = opener.open(f"{basis}/accounts/login/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("runserver antwoordde niet")
+        assert '<html lang="nl">' in pagina
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina).group(1)
+        gegevens = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "login": "programmaleider.dpo@demo.regioportal.nl",
+                "password": "Demo-Regio-2026!",
+            }
+        ).encode()
+        verzoek = urllib.request.Request(
+            f"{basis}/accounts/login/",
+            data=gegevens,
+            headers={"Referer": f"{basis}/accounts/login/"},
+        )
+        start = opener.open(verzoek, timeout=10).read().decode()
+        assert "Welkom, Anouk de Vries" in start
+        detail = opener.open(f"{basis}/partnerschappen/P-DPO/", timeout=10).read().decode()
+        assert "Opleidingsschool Domstad PO" in detail
+        assert "11AA00" in detail
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
