@@ -42,6 +42,7 @@ pg "$PG_BIN/initdb" -D "$WERK/pg" -U postgres --auth=trust -E UTF8 --locale=C.UT
 pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -w -l "$WERK/pg.log" \
   -o "-p $PG_POORT -k $WERK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
   start >/dev/null
+pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_POORT" -U postgres regio_portal
 redis-server --port "$REDIS_POORT" --bind 127.0.0.1 --save '' --appendonly no \
   --daemonize yes --pidfile "$WERK/redis.pid" --logfile "$WERK/redis.log"
 

@@ -104,3 +104,60 @@ def test_make_run_default_serves_demo_on_sqlite(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_production_settings_serve_through_gunicorn(tmp_path):
+    """The docker-compose `web` command: production settings, collectstatic, gunicorn."""
+    omgeving = dict(os.environ)
+    omgeving.update(
+        DJANGO_SETTINGS_MODULE="regio_portal.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="127.0.0.1",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    manage = [sys.executable, str(PROJECT / "manage.py")]
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput", "-v0"], env=omgeving, check=True, timeout=300
+    )
+    poort = _vrije_poort()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "regio_portal.wsgi", "--bind", f"127.0.0.1:{poort}", "--workers", "1"],
+        env=omgeving,
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        verzoek = urllib.request.Request(
+            f"http://127.0.0.1:{poort}/accounts/login/", headers={"X-Forwarded-Proto": "https"}
+        )
+        for _ in range(100):
+            try:
+                antwoord = urllib.request.urlopen(verzoek, timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn antwoordde niet")
+        pagina = antwoord.read().decode()
+        assert antwoord.status == 200
+        assert antwoord.headers["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+        css = re.search(
+            r'href="(/static/vendor/utrecht/component-library\.[0-9a-f]+\.css)"', pagina
+        )
+        assert css, "hashed static URL from the manifest storage"
+        statisch = urllib.request.urlopen(
+            urllib.request.Request(
+                f"http://127.0.0.1:{poort}{css.group(1)}", headers={"X-Forwarded-Proto": "https"}
+            ),
+            timeout=5,
+        )
+        assert statisch.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
