@@ -128,6 +128,7 @@ class BeheerUitnodigingForm(UitnodigingForm):
 
 
 class PartnerschapFilterForm(Formulier):
+    is_filter = True
     q = forms.CharField(label=_("Zoeken"), required=False)
     sector = forms.ChoiceField(
         label=_("Sector"),
@@ -142,6 +143,7 @@ class PartnerschapFilterForm(Formulier):
 
 
 class VestigingFilterForm(Formulier):
+    is_filter = True
     q = forms.CharField(label=_("Zoeken (code, naam, plaats)"), required=False)
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("Alle"))] + list(Sector.choices)

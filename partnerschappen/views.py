@@ -45,6 +45,7 @@ def _regios_per_partnerschap(partnerschap_ids) -> dict[int, list[str]]:
     paren = (
         Lidmaatschap.objects.actief_op(vandaag)
         .filter(partnerschap_id__in=partnerschap_ids, vestiging__regio__isnull=False)
+        .order_by()  # the default ordering would make DISTINCT see dates
         .values_list("partnerschap_id", "vestiging__regio__naam")
         .distinct()
     )

@@ -211,6 +211,21 @@ def test_partnerschap_lijst_csv_export_neutralises_formulas(client_als, wereld):
     ]
 
 
+def test_partnerschap_lijst_names_each_region_once(client_als, wereld):
+    from tests.factories import LidmaatschapFactory, VestigingFactory
+
+    LidmaatschapFactory(
+        partnerschap=wereld.partnerschap_a,
+        vestiging=VestigingFactory(regio=wereld.regio_a),
+        startdatum=dt.date(2023, 8, 1),
+    )
+    LidmaatschapFactory(
+        partnerschap=wereld.partnerschap_a, vestiging=VestigingFactory(regio=wereld.regio_b)
+    )
+    antwoord = client_als("pl_a").get(reverse("partnerschappen:lijst"))
+    assert [p.regio_namen for p in antwoord.context["page_obj"]] == [["Regio A", "Regio B"]]
+
+
 def test_partnerschap_lijst_filters(client_als, wereld):
     client = client_als("beheerder")
 
