@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class SubsidieConfig(AppConfig):
     name = "subsidie"
+    verbose_name = "Subsidie en telling"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import imports, models
+
+        auditlog.register(models.Regeling)
+        # Placements: the audit log records who changed a placement, never the student's
+        # name or number (personal data stays out of logs).
+        auditlog.register(
+            models.Plaatsing,
+            exclude_fields=["naam", "studentnummer", "student_sleutel", "persoon_sleutel"],
+        )
+        imports.registreer_soorten()

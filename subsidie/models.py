@@ -1,1 +1,218 @@
-"""No models yet: see the module docstring."""
+"""Subsidie: regelingen, plaatsingen, tellingen (snapshots) and their decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerschappen.models import Instituut, Partnerschap, Vestiging
+
+from .schooljaar import schooljaar_label
+
+
+class Opleidingstype(models.TextChoices):
+    PABO = "pabo", _("pabo")
+    TWEEDEGRAADS = "tweedegraads", _("tweedegraads")
+    EERSTEGRAADS = "eerstegraads", _("eerstegraads")
+    ALO = "alo", _("alo")
+    ULO = "ulo", _("universitaire lerarenopleiding")
+    ZIJ_INSTROOM = "zij_instroom", _("zij-instroom")
+    OVERIG = "overig", _("overig (bijv. onderwijsassistent)")
+
+
+class Regeling(models.Model):
+    """A subsidy scheme as data (domain.md): every parameter of the telregels lives here."""
+
+    class Status(models.TextChoices):
+        DEFINITIEF = "definitief", _("definitief")
+        VOORLOPIG = "voorlopig", _("voorlopig")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("naam"), max_length=250)
+    eerste_schooljaar = models.PositiveSmallIntegerField(
+        _("eerste schooljaar (beginjaar)"), help_text=_("2025 voor 2025-2026")
+    )
+    laatste_schooljaar = models.PositiveSmallIntegerField(_("laatste schooljaar (beginjaar)"))
+    vaste_voet = models.DecimalField(
+        _("vaste voet per partnerschap"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text=_("Voor elk partnerschap met ten minste één getelde persoon."),
+    )
+    bedrag_per_student = models.DecimalField(
+        _("bedrag per student"), max_digits=10, decimal_places=2
+    )
+    bedrag_per_zij_instromer = models.DecimalField(
+        _("bedrag per zij-instromer"), max_digits=10, decimal_places=2
+    )
+    getelde_typen = models.JSONField(_("getelde opleidingstypen"), default=list)
+    peildatum_maand = models.PositiveSmallIntegerField(_("peildatum: maand"), default=10)
+    peildatum_dag = models.PositiveSmallIntegerField(_("peildatum: dag"), default=1)
+    minimum_dagen = models.PositiveSmallIntegerField(_("minimum aantal dagen"), default=1)
+    minimum_per_partnerschap = models.PositiveIntegerField(
+        _("minimum per partnerschap"), null=True, blank=True
+    )
+    minimum_per_regio = models.PositiveIntegerField(_("minimum per regio"), null=True, blank=True)
+    budgetplafond = models.DecimalField(
+        _("budgetplafond"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["eerste_schooljaar"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(laatste_schooljaar__gte=models.F("eerste_schooljaar")),
+                name="regeling_periode",
+                violation_error_message=_("Het laatste schooljaar ligt voor het eerste."),
+            )
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def voorlopig(self) -> bool:
+        return self.status == self.Status.VOORLOPIG
+
+    def peildatum(self, schooljaar: int) -> dt.date:
+        jaar = schooljaar if self.peildatum_maand >= 8 else schooljaar + 1
+        return dt.date(jaar, self.peildatum_maand, self.peildatum_dag)
+
+    def clean(self):
+        onbekend = set(self.getelde_typen or []) - set(Opleidingstype.values)
+        if onbekend:
+            raise ValidationError(
+                {
+                    "getelde_typen": _("Onbekende opleidingstypen: %(t)s")
+                    % {"t": ", ".join(sorted(onbekend))}
+                }
+            )
+        try:
+            dt.date(2001, self.peildatum_maand, self.peildatum_dag)
+        except (TypeError, ValueError):
+            raise ValidationError({"peildatum_dag": _("Geen geldige peildatum.")}) from None
+
+
+class PlaatsingQuerySet(models.QuerySet):
+    def van_schooljaar(self, schooljaar: int):
+        return self.filter(schooljaar=schooljaar)
+
+
+class Plaatsing(models.Model):
+    """A student or zij-instromer placed at a vestiging for workplace learning.
+
+    Personal data is minimised: the persoonsnummer is never stored, only its keyed hash
+    (persoon_sleutel); studentnummer and naam stay for the partnership's own
+    programmaleider, and student_sleutel (keyed hash of instituut + studentnummer) is what
+    the telling links on.
+    """
+
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar (beginjaar)"))
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, related_name="plaatsingen"
+    )
+    vestiging = models.ForeignKey(Vestiging, on_delete=models.PROTECT, related_name="plaatsingen")
+    instituut = models.ForeignKey(Instituut, on_delete=models.PROTECT, related_name="plaatsingen")
+    studentnummer = models.CharField(_("studentnummer"), max_length=40)
+    student_sleutel = models.CharField(max_length=64, db_index=True, editable=False)
+    persoon_sleutel = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    opleidingstype = models.CharField(
+        _("opleidingstype"), max_length=20, choices=Opleidingstype.choices
+    )
+    startdatum = models.DateField(_("startdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    bijgewerkt = models.DateTimeField(auto_now=True)
+
+    objects = PlaatsingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plaatsing")
+        verbose_name_plural = _("plaatsingen")
+        ordering = ["schooljaar", "partnerschap", "vestiging", "studentnummer", "startdatum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "schooljaar",
+                    "partnerschap",
+                    "vestiging",
+                    "instituut",
+                    "studentnummer",
+                    "startdatum",
+                ],
+                name="plaatsing_natuurlijke_sleutel",
+                violation_error_message=_("Deze plaatsing bestaat al."),
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")),
+                name="plaatsing_einde_na_start",
+                violation_error_message=_("De einddatum ligt voor de startdatum."),
+            ),
+        ]
+        indexes = [models.Index(fields=["schooljaar", "partnerschap"])]
+
+    def __str__(self):
+        return f"{schooljaar_label(self.schooljaar)} {self.partnerschap_id} {self.vestiging_id}"
+
+
+class TellingSnapshot(models.Model):
+    """A stored count: the Regeling's parameters and an input fingerprint with the result,
+    so that an adopted verantwoording never changes under its reader."""
+
+    schooljaar = models.PositiveSmallIntegerField()
+    regeling = models.ForeignKey(Regeling, on_delete=models.PROTECT, related_name="tellingen")
+    parameters = models.JSONField()
+    vingerafdruk = models.CharField(max_length=64)
+    resultaat = models.JSONField()
+    waarschuwingen = models.JSONField(default=list)
+    berekend_op = models.DateTimeField(auto_now_add=True)
+    berekend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actueel = models.BooleanField(default=True)
+    # Set when placements, memberships or the Regeling change after the count.
+    verouderd = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("telling")
+        verbose_name_plural = _("tellingen")
+        ordering = ["-berekend_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schooljaar", "regeling"],
+                condition=Q(actueel=True),
+                name="een_actuele_telling",
+            )
+        ]
+
+    def __str__(self):
+        return f"Telling {schooljaar_label(self.schooljaar)} ({self.regeling.code})"
+
+
+class TellingBesluit(models.Model):
+    """Why a placement did or did not count (telregel 9), per snapshot."""
+
+    telling = models.ForeignKey(TellingSnapshot, on_delete=models.CASCADE, related_name="besluiten")
+    plaatsing = models.ForeignKey(
+        Plaatsing, on_delete=models.SET_NULL, null=True, related_name="besluiten"
+    )
+    partnerschap = models.ForeignKey(Partnerschap, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=30)
+    geteld_bij = models.CharField(max_length=30, blank=True)
+    persoon = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["telling", "partnerschap"])]
+
+    def __str__(self):
+        return f"{self.telling_id}: {self.plaatsing_id} {self.status}"

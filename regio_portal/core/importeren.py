@@ -62,6 +62,7 @@ class Resultaat:
     aangemaakt: int = 0
     bijgewerkt: int = 0
     ongewijzigd: int = 0
+    verwijderd: int = 0
     fouten: list[str] = field(default_factory=list)
 
     @property
@@ -69,16 +70,20 @@ class Resultaat:
         return not self.fouten
 
     def samenvatting(self) -> str:
-        return (
+        tekst = (
             f"aangemaakt: {self.aangemaakt}, bijgewerkt: {self.bijgewerkt}, "
             f"ongewijzigd: {self.ongewijzigd}"
         )
+        if self.verwijderd:
+            tekst += f", verwijderd: {self.verwijderd}"
+        return tekst
 
     def als_dict(self) -> dict:
         return {
             "aangemaakt": self.aangemaakt,
             "bijgewerkt": self.bijgewerkt,
             "ongewijzigd": self.ongewijzigd,
+            "verwijderd": self.verwijderd,
         }
 
 
@@ -241,6 +246,7 @@ def importeer(
         resultaat.aangemaakt = totalen.get("new", 0)
         resultaat.bijgewerkt = totalen.get("update", 0)
         resultaat.ongewijzigd = totalen.get("skip", 0)
+        resultaat.verwijderd = getattr(resource, "verwijderd", 0)
         if resultaat.fouten or dry_run:
             transaction.set_rollback(True)
     resultaat.fouten.sort(key=_sorteer_sleutel)

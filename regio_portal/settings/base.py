@@ -195,5 +195,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Task results may name ids only, but keep Celery's chatter out of command output.
+        "celery": {"level": "WARNING"},
+    },
 }
+
+# Key for the pseudonymous person keys (HMAC-SHA256 of persoonsnummer and of instituut +
+# studentnummer). Changing it changes every key: only with a full re-import.
+PSEUDONIEM_SLEUTEL = os.environ.get("PSEUDONIEM_SLEUTEL", "")

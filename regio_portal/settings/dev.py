@@ -8,3 +8,4 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-niet-geheim-" + "x" * 40)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PSEUDONIEM_SLEUTEL = os.environ.get("PSEUDONIEM_SLEUTEL", "dev-pseudoniem-sleutel")

@@ -11,6 +11,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY ontbreekt in de omgeving.")
+if not os.environ.get("PSEUDONIEM_SLEUTEL"):
+    raise ImproperlyConfigured("PSEUDONIEM_SLEUTEL ontbreekt in de omgeving.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -20,3 +20,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
+PSEUDONIEM_SLEUTEL = "test-pseudoniem-sleutel"

@@ -1,0 +1,32 @@
+"""The one helper for school-year dates (telregel 1): 1 August – 31 July."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+SCHOOLJAAR_PATROON = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def schooljaar_begin(jaar: int) -> dt.date:
+    return dt.date(jaar, 8, 1)
+
+
+def schooljaar_einde(jaar: int) -> dt.date:
+    return dt.date(jaar + 1, 7, 31)
+
+
+def schooljaar_label(jaar: int) -> str:
+    return f"{jaar}-{jaar + 1}"
+
+
+def parse_schooljaar(tekst: str) -> int:
+    """'2025-2026' -> 2025; ValueError with a Dutch message otherwise."""
+    match = SCHOOLJAAR_PATROON.match(str(tekst).strip())
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise ValueError(f"'{tekst}' is geen schooljaar (gebruik bijvoorbeeld 2025-2026)")
+    return int(match.group(1))
+
+
+def schooljaar_van(datum: dt.date) -> int:
+    return datum.year if datum.month >= 8 else datum.year - 1

@@ -1,0 +1,175 @@
+"""Writes of the subsidie module: the telling snapshot, marking it stale, regelingen."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+from django.db import transaction
+
+from partnerschappen.models import Partnerschap
+from regio_portal.core.services import echte_gebruiker
+
+from . import selectors, telregels
+from .models import Regeling, TellingBesluit, TellingSnapshot
+from .schooljaar import schooljaar_label
+
+
+def regeling_parameters(regeling: Regeling, schooljaar: int) -> telregels.RegelingParameters:
+    return telregels.RegelingParameters(
+        code=regeling.code,
+        peildatum=regeling.peildatum(schooljaar),
+        getelde_typen=frozenset(regeling.getelde_typen),
+        minimum_dagen=regeling.minimum_dagen,
+        vaste_voet=regeling.vaste_voet,
+        bedrag_per_student=regeling.bedrag_per_student,
+        bedrag_per_zij_instromer=regeling.bedrag_per_zij_instromer,
+        minimum_per_partnerschap=regeling.minimum_per_partnerschap,
+        minimum_per_regio=regeling.minimum_per_regio,
+        budgetplafond=regeling.budgetplafond,
+        voorlopig=regeling.voorlopig,
+    )
+
+
+def _parameters_json(p: telregels.RegelingParameters) -> dict:
+    return {
+        "code": p.code,
+        "peildatum": p.peildatum.isoformat(),
+        "getelde_typen": sorted(p.getelde_typen),
+        "minimum_dagen": p.minimum_dagen,
+        "vaste_voet": str(p.vaste_voet),
+        "bedrag_per_student": str(p.bedrag_per_student),
+        "bedrag_per_zij_instromer": str(p.bedrag_per_zij_instromer),
+        "minimum_per_partnerschap": p.minimum_per_partnerschap,
+        "minimum_per_regio": p.minimum_per_regio,
+        "budgetplafond": str(p.budgetplafond) if p.budgetplafond is not None else None,
+        "voorlopig": p.voorlopig,
+    }
+
+
+def vingerafdruk(invoer: dict, parameters: dict) -> str:
+    """SHA-256 over the placements and memberships used and the Regeling's parameters."""
+    h = hashlib.sha256()
+    h.update(json.dumps(parameters, sort_keys=True).encode())
+    for p in sorted(invoer["plaatsingen"], key=lambda p: p.id):
+        h.update(
+            f"P|{p.id}|{p.partnerschap}|{p.vestiging}|{p.instituut}|{p.student_sleutel}|"
+            f"{p.persoon_sleutel}|{p.opleidingstype}|{p.startdatum}|{p.einddatum}\n".encode()
+        )
+    for lid in sorted(
+        invoer["lidmaatschappen"], key=lambda x: (x.partnerschap, x.vestiging, x.startdatum)
+    ):
+        h.update(
+            f"L|{lid.partnerschap}|{lid.vestiging}|{lid.startdatum}|{lid.einddatum}\n".encode()
+        )
+    for code, regio in sorted(invoer["regio_van_vestiging"].items()):
+        h.update(f"V|{code}|{regio}\n".encode())
+    return h.hexdigest()
+
+
+def _geld(bedrag: Decimal) -> str:
+    return f"{bedrag:.2f}"
+
+
+def resultaat_json(schooljaar: int, parameters: dict, telling: telregels.Telling) -> dict:
+    """The exact shape of formats.md (`telling --format json`)."""
+
+    def rij(r, met_waarschuwingen=False):
+        uit = {
+            "code": r["code"],
+            "studenten": r["studenten"],
+            "zij_instromers": r["zij_instromers"],
+            "bedrag": _geld(r["bedrag"]),
+        }
+        if met_waarschuwingen:
+            uit["waarschuwingen"] = r.get("waarschuwingen", [])
+        return uit
+
+    return {
+        "schooljaar": schooljaar_label(schooljaar),
+        "regeling": {
+            "code": parameters["code"],
+            "voorlopig": parameters["voorlopig"],
+            "peildatum": parameters["peildatum"],
+        },
+        "partnerschappen": [rij(r, True) for r in telling.partnerschappen.values()],
+        "regios": [rij(r) for r in telling.regios.values()],
+        "totaal": {
+            "studenten": telling.totaal["studenten"],
+            "zij_instromers": telling.totaal["zij_instromers"],
+            "bedrag": _geld(telling.totaal["bedrag"]),
+        },
+    }
+
+
+def telling_bereken(
+    *, schooljaar: int, regeling: Regeling | None = None, door=None
+) -> TellingSnapshot:
+    """Count a school year (the telregels) and store it as the current snapshot.
+
+    Side effects: a new TellingSnapshot with its TellingBesluit rows, unless the current
+    snapshot has the same input fingerprint (then that one is returned, no longer stale);
+    the previous snapshot stops being current (it is kept: adopted reports point at it).
+    """
+    regeling = regeling or selectors.regeling_voor(schooljaar)
+    invoer = selectors.telling_invoer(schooljaar)
+    parameters = regeling_parameters(regeling, schooljaar)
+    parameters_json = _parameters_json(parameters)
+    afdruk = vingerafdruk(invoer, parameters_json)
+    with transaction.atomic():
+        huidig = (
+            TellingSnapshot.objects.select_for_update()
+            .filter(schooljaar=schooljaar, regeling=regeling, actueel=True)
+            .first()
+        )
+        if huidig and huidig.vingerafdruk == afdruk:
+            if huidig.verouderd:
+                huidig.verouderd = False
+                huidig.save(update_fields=["verouderd"])
+            return huidig
+        telling = telregels.bereken_telling(schooljaar=schooljaar, regeling=parameters, **invoer)
+        if huidig:
+            huidig.actueel = False
+            huidig.save(update_fields=["actueel"])
+        snapshot = TellingSnapshot.objects.create(
+            schooljaar=schooljaar,
+            regeling=regeling,
+            parameters=parameters_json,
+            vingerafdruk=afdruk,
+            resultaat=resultaat_json(schooljaar, parameters_json, telling),
+            waarschuwingen=telling.waarschuwingen,
+            berekend_door=echte_gebruiker(door),
+        )
+        partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
+        per_plaatsing = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
+        TellingBesluit.objects.bulk_create(
+            (
+                TellingBesluit(
+                    telling=snapshot,
+                    plaatsing_id=b.plaatsing_id,
+                    partnerschap_id=partnerschap_ids[per_plaatsing[b.plaatsing_id]],
+                    status=b.status,
+                    geteld_bij=b.geteld_bij,
+                    persoon=b.persoon,
+                )
+                for b in telling.besluiten
+            ),
+            batch_size=5000,
+        )
+    return snapshot
+
+
+def tellingen_markeer_verouderd(*, schooljaren=None) -> int:
+    """Mark current snapshots stale (of some school years, or all) and schedule a recount
+    after commit. Side effects: `verouderd` on snapshots; Celery tasks (ids only)."""
+    from .tasks import telling_herberekenen
+
+    qs = TellingSnapshot.objects.filter(actueel=True)
+    if schooljaren is not None:
+        qs = qs.filter(schooljaar__in=list(schooljaren))
+    paren = list(qs.values_list("schooljaar", "regeling_id").distinct())
+    aantal = qs.update(verouderd=True)
+    for schooljaar, regeling_id in paren:
+        transaction.on_commit(lambda s=schooljaar, r=regeling_id: telling_herberekenen.delay(s, r))
+    return aantal

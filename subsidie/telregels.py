@@ -1,0 +1,389 @@
+"""The telregels (domain.md, "Telregels"): counting studenten and zij-instromers per
+partnership and region without double counting. A pure function of its inputs; no ORM.
+
+Rules, by number:
+ 1. a school year runs 1 August – 31 July; the peildatum comes from the Regeling;
+ 2. a placement counts only if (a) its opleidingstype is counted, (b) it overlaps the
+    school year, (c) its vestiging is a member of its partnership on at least one day of
+    the placement inside the school year, (d) it lasts at least the minimum days;
+ 3. placements sharing a persoonsnummer, or an (instituut, studentnummer) pair, belong to
+    one person, transitively;
+ 4. a person counts at most once per school year, nationwide;
+ 5. attribution: placements active on the peildatum if any, else all; most days inside
+    the school year; earliest start; lowest partnership code; lowest vestigingscode;
+ 6. category zij-instromer if the attributed placement is zij_instroom, else student;
+ 7. region of the attributed placement's vestiging;
+ 8. amounts: vaste voet (partnerships with at least one counted person) + persons ×
+    per-person amounts; over a budget ceiling the per-person amounts are scaled by one
+    common factor; Decimal, half-up to cents per partnership;
+ 9. every placement that does not count keeps why;
+10. warnings: under a minimum, placements at non-member vestigingen, persons with
+    overlapping placements in different partnerships.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .schooljaar import schooljaar_begin, schooljaar_einde
+
+CENT = Decimal("0.01")
+ZIJ_INSTROOM = "zij_instroom"
+
+# Reasons a placement does not count (rule 9). Stable codes; texts in REDENEN.
+NIET_GETELD_TYPE = "type_niet_geteld"
+BUITEN_SCHOOLJAAR = "buiten_schooljaar"
+GEEN_LID = "geen_lid"
+TE_KORT = "te_kort"
+ELDERS_GETELD = "elders_geteld"
+GETELD = "geteld"
+
+REDENEN = {
+    GETELD: "geteld",
+    NIET_GETELD_TYPE: "opleidingstype telt niet mee onder deze regeling",
+    BUITEN_SCHOOLJAAR: "valt buiten het schooljaar",
+    GEEN_LID: "vestiging is geen lid van het partnerschap tijdens de plaatsing",
+    TE_KORT: "korter dan het minimum aantal dagen",
+    ELDERS_GETELD: "persoon is al geteld bij een andere plaatsing",
+}
+
+
+@dataclass(frozen=True)
+class RegelingParameters:
+    code: str
+    peildatum: dt.date
+    getelde_typen: frozenset[str]
+    minimum_dagen: int = 1
+    vaste_voet: Decimal = Decimal("0")
+    bedrag_per_student: Decimal = Decimal("0")
+    bedrag_per_zij_instromer: Decimal = Decimal("0")
+    minimum_per_partnerschap: int | None = None
+    minimum_per_regio: int | None = None
+    budgetplafond: Decimal | None = None
+    voorlopig: bool = False
+
+
+@dataclass(frozen=True)
+class PlaatsingInvoer:
+    id: int
+    partnerschap: str
+    vestiging: str
+    instituut: str
+    student_sleutel: str
+    persoon_sleutel: str
+    opleidingstype: str
+    startdatum: dt.date
+    einddatum: dt.date | None  # None: until the end of the school year
+
+
+@dataclass(frozen=True)
+class LidmaatschapInvoer:
+    partnerschap: str
+    vestiging: str
+    startdatum: dt.date
+    einddatum: dt.date | None
+
+
+@dataclass
+class Besluit:
+    plaatsing_id: int
+    status: str
+    persoon: int
+    geteld_bij: str = ""  # partnership code where the person counted (rule 9)
+
+
+@dataclass
+class Telling:
+    schooljaar: int
+    regeling: RegelingParameters
+    partnerschappen: dict[str, dict] = field(default_factory=dict)
+    regios: dict[str, dict] = field(default_factory=dict)
+    totaal: dict = field(default_factory=dict)
+    besluiten: list[Besluit] = field(default_factory=list)
+    waarschuwingen: list[dict] = field(default_factory=list)
+    factor: Decimal = Decimal("1")
+
+
+def _dagen(begin: dt.date, einde: dt.date) -> int:
+    return (einde - begin).days + 1 if einde >= begin else 0
+
+
+class _Verzamelingen:
+    """Union-find over placement indices (rule 3)."""
+
+    def __init__(self, n: int):
+        self.ouder = list(range(n))
+
+    def vind(self, i: int) -> int:
+        while self.ouder[i] != i:
+            self.ouder[i] = self.ouder[self.ouder[i]]
+            i = self.ouder[i]
+        return i
+
+    def verenig(self, a: int, b: int) -> None:
+        ra, rb = self.vind(a), self.vind(b)
+        if ra != rb:
+            # The smaller root wins so that person numbers do not depend on order.
+            if ra < rb:
+                self.ouder[rb] = ra
+            else:
+                self.ouder[ra] = rb
+
+
+def bereken_telling(
+    *,
+    schooljaar: int,
+    regeling: RegelingParameters,
+    plaatsingen: Sequence[PlaatsingInvoer],
+    lidmaatschappen: Iterable[LidmaatschapInvoer],
+    regio_van_vestiging: dict[str, str | None],
+    partnerschap_codes: Iterable[str],
+    regio_codes: Iterable[str],
+) -> Telling:
+    sj_begin, sj_einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
+    # Sorting first makes every later step independent of the input order.
+    plaatsingen = sorted(
+        plaatsingen,
+        key=lambda p: (
+            p.partnerschap,
+            p.vestiging,
+            p.instituut,
+            p.student_sleutel,
+            p.startdatum,
+            p.einddatum or sj_einde,
+            p.opleidingstype,
+            p.id,
+        ),
+    )
+    leden: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for lid in lidmaatschappen:
+        leden[(lid.partnerschap, lid.vestiging)].append(
+            (lid.startdatum, lid.einddatum or dt.date.max)
+        )
+
+    # Rule 2: eligibility, and the days inside the school year.
+    status: list[str] = []
+    dagen: list[int] = []
+    for p in plaatsingen:
+        begin = max(p.startdatum, sj_begin)
+        einde = min(p.einddatum or sj_einde, sj_einde)
+        d = _dagen(begin, einde)
+        dagen.append(d)
+        if p.opleidingstype not in regeling.getelde_typen:
+            status.append(NIET_GETELD_TYPE)
+        elif d == 0:
+            status.append(BUITEN_SCHOOLJAAR)
+        elif not any(
+            max(begin, ls) <= min(einde, le)
+            for ls, le in leden.get((p.partnerschap, p.vestiging), ())
+        ):
+            status.append(GEEN_LID)
+        elif d < regeling.minimum_dagen:
+            status.append(TE_KORT)
+        else:
+            status.append("")
+
+    # Rule 3: persons.
+    verz = _Verzamelingen(len(plaatsingen))
+    eerste: dict[tuple[str, str], int] = {}
+    for i, p in enumerate(plaatsingen):
+        sleutels = [("s", p.student_sleutel)]
+        if p.persoon_sleutel:
+            sleutels.append(("p", p.persoon_sleutel))
+        for sleutel in sleutels:
+            if sleutel in eerste:
+                verz.verenig(eerste[sleutel], i)
+            else:
+                eerste[sleutel] = i
+    personen: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(plaatsingen)):
+        personen[verz.vind(i)].append(i)
+
+    # Rules 4-7: one attributed placement per person.
+    peil = regeling.peildatum
+    tel_p: dict[str, list[int]] = {code: [0, 0] for code in partnerschap_codes}
+    tel_r: dict[str, list[int]] = {code: [0, 0] for code in regio_codes}
+    besluiten: list[Besluit] = []
+    overlappend: list[tuple[int, list[str]]] = []
+    for persoon_nummer, (_wortel, indices) in enumerate(sorted(personen.items())):
+        geschikt = [i for i in indices if not status[i]]
+        gekozen = None
+        if geschikt:
+            actief = [
+                i
+                for i in geschikt
+                if plaatsingen[i].startdatum <= peil <= (plaatsingen[i].einddatum or sj_einde)
+            ]
+            kandidaten = actief or geschikt
+            gekozen = min(
+                kandidaten,
+                key=lambda i: (
+                    -dagen[i],
+                    plaatsingen[i].startdatum,
+                    plaatsingen[i].partnerschap,
+                    plaatsingen[i].vestiging,
+                    plaatsingen[i].instituut,
+                    plaatsingen[i].student_sleutel,
+                    plaatsingen[i].opleidingstype,
+                ),
+            )
+            p = plaatsingen[gekozen]
+            categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
+            tel_p.setdefault(p.partnerschap, [0, 0])[categorie] += 1
+            regio = regio_van_vestiging.get(p.vestiging)
+            if regio:
+                tel_r.setdefault(regio, [0, 0])[categorie] += 1
+            if _overlap_tussen_partnerschappen([plaatsingen[i] for i in geschikt], sj_einde):
+                overlappend.append(
+                    (persoon_nummer, sorted({plaatsingen[i].partnerschap for i in geschikt}))
+                )
+        for i in indices:
+            if i == gekozen:
+                besluiten.append(
+                    Besluit(
+                        plaatsingen[i].id, GETELD, persoon_nummer, plaatsingen[gekozen].partnerschap
+                    )
+                )
+            elif status[i]:
+                besluiten.append(
+                    Besluit(
+                        plaatsingen[i].id,
+                        status[i],
+                        persoon_nummer,
+                        plaatsingen[gekozen].partnerschap if gekozen is not None else "",
+                    )
+                )
+            else:
+                besluiten.append(
+                    Besluit(
+                        plaatsingen[i].id,
+                        ELDERS_GETELD,
+                        persoon_nummer,
+                        plaatsingen[gekozen].partnerschap,
+                    )
+                )
+    besluiten.sort(key=lambda b: b.plaatsing_id)
+
+    telling = Telling(schooljaar=schooljaar, regeling=regeling, besluiten=besluiten)
+    _bedragen(telling, tel_p, tel_r)
+    _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestiging)
+    return telling
+
+
+def _overlap_tussen_partnerschappen(plaatsingen: list[PlaatsingInvoer], sj_einde) -> bool:
+    for i, a in enumerate(plaatsingen):
+        for b in plaatsingen[i + 1 :]:
+            if a.partnerschap != b.partnerschap and max(a.startdatum, b.startdatum) <= min(
+                a.einddatum or sj_einde, b.einddatum or sj_einde
+            ):
+                return True
+    return False
+
+
+def _geld(bedrag: Decimal) -> Decimal:
+    return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _bedragen(telling: Telling, tel_p, tel_r) -> None:
+    r = telling.regeling
+    studenten = sum(s for s, _ in tel_p.values())
+    zij = sum(z for _, z in tel_p.values())
+    vaste_voeten = r.vaste_voet * sum(1 for s, z in tel_p.values() if s + z > 0)
+    per_persoon = studenten * r.bedrag_per_student + zij * r.bedrag_per_zij_instromer
+    factor = Decimal("1")
+    if r.budgetplafond is not None and vaste_voeten + per_persoon > r.budgetplafond and per_persoon:
+        factor = max(Decimal("0"), (r.budgetplafond - vaste_voeten) / per_persoon)
+    telling.factor = factor
+    ps, pz = r.bedrag_per_student * factor, r.bedrag_per_zij_instromer * factor
+
+    def bedrag(s, z, voet=Decimal("0")):
+        return _geld(voet + s * ps + z * pz)
+
+    for code in sorted(tel_p):
+        s, z = tel_p[code]
+        telling.partnerschappen[code] = {
+            "code": code,
+            "studenten": s,
+            "zij_instromers": z,
+            "bedrag": bedrag(s, z, r.vaste_voet if s + z else Decimal("0")),
+        }
+    for code in sorted(tel_r):
+        s, z = tel_r[code]
+        telling.regios[code] = {
+            "code": code,
+            "studenten": s,
+            "zij_instromers": z,
+            "bedrag": bedrag(s, z),
+        }
+    telling.totaal = {
+        "studenten": studenten,
+        "zij_instromers": zij,
+        "bedrag": sum((p["bedrag"] for p in telling.partnerschappen.values()), Decimal("0.00")),
+    }
+
+
+def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestiging) -> None:
+    r = telling.regeling
+    w = telling.waarschuwingen
+    if r.minimum_per_partnerschap:
+        for code, rij in telling.partnerschappen.items():
+            aantal = rij["studenten"] + rij["zij_instromers"]
+            if aantal < r.minimum_per_partnerschap:
+                w.append(
+                    {
+                        "soort": "partnerschap_onder_minimum",
+                        "partnerschap": code,
+                        "tekst": f"{aantal} geteld, minimum {r.minimum_per_partnerschap}",
+                    }
+                )
+    if r.minimum_per_regio:
+        for code, rij in telling.regios.items():
+            aantal = rij["studenten"] + rij["zij_instromers"]
+            if aantal < r.minimum_per_regio:
+                w.append(
+                    {
+                        "soort": "regio_onder_minimum",
+                        "regio": code,
+                        "tekst": f"{aantal} geteld, minimum {r.minimum_per_regio}",
+                    }
+                )
+    for i, p in enumerate(plaatsingen):
+        if status[i] == GEEN_LID:
+            w.append(
+                {
+                    "soort": "vestiging_geen_lid",
+                    "partnerschap": p.partnerschap,
+                    "regio": regio_van_vestiging.get(p.vestiging) or "",
+                    "plaatsing_id": p.id,
+                    "tekst": f"plaatsing op {p.vestiging}, geen lid van {p.partnerschap}",
+                }
+            )
+    per_id = {p.id: p for p in plaatsingen}
+    for besluit in telling.besluiten:
+        if besluit.status == GETELD:
+            p = per_id[besluit.plaatsing_id]
+            if not regio_van_vestiging.get(p.vestiging):
+                w.append(
+                    {
+                        "soort": "vestiging_zonder_regio",
+                        "partnerschap": p.partnerschap,
+                        "plaatsing_id": p.id,
+                        "tekst": f"geteld op {p.vestiging}, een vestiging zonder regio",
+                    }
+                )
+    for persoon, codes in overlappend:
+        for code in codes:
+            w.append(
+                {
+                    "soort": "overlap_partnerschappen",
+                    "partnerschap": code,
+                    "persoon": persoon,
+                    "tekst": "persoon met overlappende plaatsingen in " + ", ".join(codes),
+                }
+            )
+    for code, rij in telling.partnerschappen.items():
+        rij["waarschuwingen"] = [x["tekst"] for x in w if x.get("partnerschap") == code]
