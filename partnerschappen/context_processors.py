@@ -23,6 +23,8 @@ def _menu(request):
     if beheerder or "programmaleider" in rollen:
         items.append((_("Importeren"), reverse("core:import_start")))
     if beheerder:
+        items.append((_("Telling"), reverse("subsidie:landelijk")))
+        items.append((_("Regelingen"), reverse("subsidie:regelingen")))
         items.append((_("Gebruikers"), reverse("partnerschappen:gebruiker_lijst")))
         items.append((_("Auditlog"), reverse("core:audit")))
         items.append((_("Django-beheer"), reverse("admin:index")))

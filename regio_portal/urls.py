@@ -10,4 +10,5 @@ urlpatterns = [
     path("beheer/django/", admin.site.urls),
     path("", include("regio_portal.core.urls")),
     path("", include("partnerschappen.urls")),
+    path("", include("subsidie.urls")),
 ]

@@ -18,8 +18,9 @@ from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestig
 from regio_portal.core.importeren import ImportSoort, registreer
 
 from .models import Opleidingstype, Plaatsing
-from .pseudoniem import controleer_persoonsnummer, persoon_sleutel, student_sleutel
-from .schooljaar import parse_schooljaar, schooljaar_begin, schooljaar_einde
+from .pseudoniem import persoon_sleutel, student_sleutel
+from .schooljaar import parse_schooljaar
+from .validatie import plaatsing_fouten
 
 
 class PlaatsingResource(BasisResource):
@@ -79,7 +80,6 @@ class PlaatsingResource(BasisResource):
         self._scope_ids: dict[str, int] | None = None
 
     def before_import_row(self, row, **kwargs):
-        fouten = {}
         try:
             jaar = parse_schooljaar(row.get("schooljaar") or "")
         except ValueError as exc:
@@ -91,18 +91,10 @@ class PlaatsingResource(BasisResource):
             raise ValidationError({"startdatum": str(exc)}) from None
         if start is None:
             raise ValidationError({"startdatum": "is verplicht"})
-        begin_sj, einde_sj = schooljaar_begin(jaar), schooljaar_einde(jaar)
-        if not begin_sj <= start <= einde_sj:
-            fouten["startdatum"] = f"{start:%d-%m-%Y} ligt niet in schooljaar {jaar}-{jaar + 1}"
-        if einde and not begin_sj <= einde <= einde_sj:
-            fouten["einddatum"] = f"{einde:%d-%m-%Y} ligt niet in schooljaar {jaar}-{jaar + 1}"
-        elif einde and einde < start:
-            fouten["einddatum"] = "ligt voor de startdatum"
         nummer = str(row.get("persoonsnummer") or "").strip()
-        if nummer:
-            melding = controleer_persoonsnummer(nummer)
-            if melding:
-                fouten["persoonsnummer"] = melding
+        fouten = plaatsing_fouten(
+            schooljaar=jaar, startdatum=start, einddatum=einde, persoonsnummer=nummer
+        )
         vestiging = str(row.get("vestiging") or "").strip().upper()
         if not str(row.get("partnerschap") or "").strip():
             row["partnerschap"] = self.opties.get("partnerschap") or self._partnerschap_van(

@@ -173,3 +173,41 @@ def tellingen_markeer_verouderd(*, schooljaren=None) -> int:
     for schooljaar, regeling_id in paren:
         transaction.on_commit(lambda s=schooljaar, r=regeling_id: telling_herberekenen.delay(s, r))
     return aantal
+
+
+def plaatsing_opslaan(*, plaatsing, persoonsnummer: str | None, door):
+    """Save one placement from the form. `persoonsnummer` None keeps the stored key,
+    "" clears it. Side effects: the row (audited without personal data), keys derived,
+    the school year's count marked stale and recounted after commit."""
+    from regio_portal.core.services import object_opslaan
+
+    from .pseudoniem import persoon_sleutel, student_sleutel
+
+    plaatsing.student_sleutel = student_sleutel(plaatsing.instituut.code, plaatsing.studentnummer)
+    if persoonsnummer is not None:
+        plaatsing.persoon_sleutel = persoon_sleutel(persoonsnummer)
+    with transaction.atomic():
+        object_opslaan(obj=plaatsing, door=door)
+        tellingen_markeer_verouderd(schooljaren=[plaatsing.schooljaar])
+    return plaatsing
+
+
+def plaatsing_verwijderen(*, plaatsing, door) -> None:
+    """Delete one placement. Side effects: the delete (audited), count marked stale."""
+    from regio_portal.core.services import object_verwijderen
+
+    schooljaar = plaatsing.schooljaar
+    with transaction.atomic():
+        object_verwijderen(obj=plaatsing, door=door)
+        tellingen_markeer_verouderd(schooljaren=[schooljaar])
+
+
+def telling_aanvragen(*, schooljaar: int, regeling: Regeling, door) -> None:
+    """Ask for a recount in the background (the page shows progress by polling the
+    snapshot). Side effects: current snapshot marked stale; a Celery task (ids only)."""
+    from .tasks import telling_herberekenen
+
+    TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True).update(
+        verouderd=True
+    )
+    transaction.on_commit(lambda: telling_herberekenen.delay(schooljaar, regeling.pk))

@@ -46,6 +46,7 @@ class Wereld:
     overeenkomst_a: object
     gebruikers: dict
     rol_pl_b: object
+    plaatsing_a: object
 
 
 def _met_mfa(gebruiker):
@@ -70,9 +71,8 @@ def wereld(db) -> Wereld:
     partnerschap_a = PartnerschapFactory(code="P-A", naam="Partnerschap A")
     partnerschap_b = PartnerschapFactory(code="P-B", naam="Partnerschap B")
     lid_a = LidmaatschapFactory(partnerschap=partnerschap_a, vestiging=vestiging_a)
-    LidmaatschapFactory(
-        partnerschap=partnerschap_a, vestiging=None, instituut=InstituutFactory(code="21PB")
-    )
+    wereld_instituut = InstituutFactory(code="21PB")
+    LidmaatschapFactory(partnerschap=partnerschap_a, vestiging=None, instituut=wereld_instituut)
     LidmaatschapFactory(partnerschap=partnerschap_b, vestiging=vestiging_b)
     contact_a = ContactpersoonFactory(partnerschap=partnerschap_a)
     overeenkomst_a = services.overeenkomst_toevoegen(
@@ -136,6 +136,21 @@ def wereld(db) -> Wereld:
     )
     for gebruiker in g.values():
         gebruiker.refresh_from_db()
+    from subsidie.models import Plaatsing
+    from subsidie.pseudoniem import student_sleutel
+
+    plaatsing_a = Plaatsing.objects.create(
+        schooljaar=2025,
+        partnerschap=partnerschap_a,
+        vestiging=vestiging_a,
+        instituut=wereld_instituut,
+        studentnummer="1001",
+        naam="Student A",
+        student_sleutel=student_sleutel("21PB", "1001"),
+        opleidingstype="pabo",
+        startdatum=dt.date(2025, 9, 1),
+        einddatum=dt.date(2026, 6, 30),
+    )
     return Wereld(
         regio_a=regio_a,
         regio_b=regio_b,
@@ -150,6 +165,7 @@ def wereld(db) -> Wereld:
         overeenkomst_a=overeenkomst_a,
         gebruikers=g,
         rol_pl_b=rol_pl_b,
+        plaatsing_a=plaatsing_a,
     )
 
 

@@ -26,6 +26,8 @@ KWARGS = {
     "bestuur_A": lambda w: {"nummer": w.bestuur_a.nummer},
     "rol_pl_b": lambda w: {"pk": w.rol_pl_b.pk},
     "import_pl_a": lambda w: {"pk": _importbestand_pl_a(w).pk},
+    "A_plaatsing": lambda w: {"code": w.partnerschap_a.code, "pk": w.plaatsing_a.pk},
+    "regeling": lambda w: {"code": "onderwijsregios-2025"},
     None: lambda w: {},
 }
 
@@ -90,6 +92,15 @@ MATRIX = {
         (302, 302, 404, 404, 404, 404, 404, 302),
     ),
     "core:audit": (None, BEHEER, GEEN),
+    "subsidie:partnerschap_telling": ("A", A_LEZEN, GEEN),
+    "subsidie:plaatsingen": ("A", A_BEWERKEN, GEEN),
+    "subsidie:plaatsing_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),
+    "subsidie:plaatsing_bewerken": ("A_plaatsing", A_BEWERKEN, A_BEWERKEN),
+    "subsidie:plaatsing_verwijderen": ("A_plaatsing", A_BEWERKEN, A_VERWIJDEREN),
+    "subsidie:regio_telling": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    "subsidie:landelijk": (None, BEHEER, (302, 403, 403, 403, 403, 403, 403, 302)),
+    "subsidie:regelingen": (None, BEHEER, GEEN),
+    "subsidie:regeling_bewerken": ("regeling", BEHEER, BEHEER),
     # Third-party pages we rely on.
     "account_login": (
         None,
@@ -120,7 +131,7 @@ MATRIX = {
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 
-EIGEN_NAMESPACES = {"core", "partnerschappen"}
+EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie"}
 EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
 
 
@@ -186,6 +197,8 @@ PAGINAS_VAN_B = [
     ("partnerschappen:lid_toevoegen", {}),
     ("partnerschappen:contact_toevoegen", {}),
     ("partnerschappen:overeenkomst_toevoegen", {}),
+    ("subsidie:plaatsingen", {}),
+    ("subsidie:plaatsing_toevoegen", {}),
 ]
 
 

@@ -68,6 +68,32 @@ def _auditregels(w, n):
     assert LogEntry.objects.count() >= n
 
 
+def _plaatsingen_van_a(w, n):
+    from subsidie.models import Plaatsing
+    from subsidie.services import telling_bereken
+
+    for i in range(n):
+        Plaatsing.objects.create(
+            schooljaar=2025,
+            partnerschap=w.partnerschap_a,
+            vestiging=w.vestiging_a,
+            instituut=w.plaatsing_a.instituut,
+            studentnummer=f"q{i}",
+            student_sleutel=f"k{i}",
+            opleidingstype="pabo",
+            startdatum=dt.date(2025, 9, 1),
+        )
+    telling_bereken(schooljaar=2025)
+
+
+def _tellingen(w, n):
+    from subsidie.services import telling_bereken
+
+    _partnerschappen_in_regio_a(w, n)
+    telling_bereken(schooljaar=2025)
+    telling_bereken(schooljaar=2024)
+
+
 # name, kwargs, role, how to make n rows, literal query budget
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
@@ -100,6 +126,12 @@ PAGINAS = [
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
     ("core:audit", {}, "beheerder", _auditregels, 6),
     ("start", {}, "pl_a", lambda w, n: None, 6),
+    ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 9),
+    ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 6),
+    ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 8),
+    ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),
+    ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
+    ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
 ]
 
 

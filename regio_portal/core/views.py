@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .forms import Formulier
 from .importbestanden import importbestand_controleer
-from .importeren import soorten_voor
+from .importeren import IMPORT_SOORTEN, soorten_voor
 from .models import Importbestand
 from .tasks import importbestand_verwerken
 from .toegang import is_beheerder, vereist_beheerder
@@ -33,9 +33,25 @@ class ImportForm(Formulier):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
+    vervang = forms.BooleanField(
+        label=gettext_lazy("Vervangen"),
+        required=False,
+        help_text=gettext_lazy(
+            "Alleen bij plaatsingen: het bestand vervangt alle plaatsingen van de "
+            "partnerschappen en schooljaren erin (in één keer, alles of niets)."
+        ),
+    )
+
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["soort"].choices = [(s.code, s.label) for s in soorten_voor(gebruiker)]
+
+    def clean(self):
+        gegevens = super().clean()
+        soort = IMPORT_SOORTEN.get(gegevens.get("soort"))
+        if gegevens.get("vervang") and soort and not soort.ondersteunt_vervang:
+            self.add_error("vervang", _("Vervangen kan alleen bij plaatsingen."))
+        return gegevens
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
@@ -57,6 +73,7 @@ def import_start(request):
             inhoud=bestand.read(),
             bestandsnaam=bestand.name,
             door=request.user,
+            opties={"vervang": True} if form.cleaned_data["vervang"] else {},
         )
         return redirect("core:import_detail", pk=importbestand.pk)
     recent = Importbestand.objects.filter(geupload_door=request.user)[:10]

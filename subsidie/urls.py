@@ -1,0 +1,33 @@
+from django.urls import path
+
+from . import views
+
+app_name = "subsidie"
+
+urlpatterns = [
+    path(
+        "partnerschappen/<str:code>/telling/",
+        views.partnerschap_telling,
+        name="partnerschap_telling",
+    ),
+    path("partnerschappen/<str:code>/plaatsingen/", views.plaatsingen, name="plaatsingen"),
+    path(
+        "partnerschappen/<str:code>/plaatsingen/toevoegen/",
+        views.plaatsing_toevoegen,
+        name="plaatsing_toevoegen",
+    ),
+    path(
+        "partnerschappen/<str:code>/plaatsingen/<int:pk>/",
+        views.plaatsing_bewerken,
+        name="plaatsing_bewerken",
+    ),
+    path(
+        "partnerschappen/<str:code>/plaatsingen/<int:pk>/verwijderen/",
+        views.plaatsing_verwijderen,
+        name="plaatsing_verwijderen",
+    ),
+    path("regios/<str:code>/telling/", views.regio_telling, name="regio_telling"),
+    path("beheer/telling/", views.landelijk, name="landelijk"),
+    path("beheer/regelingen/", views.regelingen, name="regelingen"),
+    path("beheer/regelingen/<slug:code>/", views.regeling_bewerken, name="regeling_bewerken"),
+]

@@ -1,0 +1,374 @@
+"""Pages of the subsidie module. Placement rows (names, numbers) only for the
+partnership's own programmaleiders and beheerders; counts for everyone who may see the
+partnership or region."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnerschappen import selectors as org
+from partnerschappen.models import Partnerschap
+from partnerschappen.views import _bevestig, _formulier_fouten, _formulier_pagina
+from regio_portal.core.services import object_opslaan
+from regio_portal.core.toegang import vereist_beheerder
+from regio_portal.core.weergave import csv_antwoord, pagineer
+
+from . import selectors, services, telregels
+from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm
+from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot
+from .schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+
+
+def _huidig_schooljaar() -> int:
+    from django.utils import timezone
+
+    return schooljaar_van(timezone.localdate())
+
+
+def _schooljaar_uit(request, standaard: int | None = None) -> int:
+    try:
+        return parse_schooljaar(request.GET.get("schooljaar", ""))
+    except ValueError:
+        return standaard if standaard is not None else _huidig_schooljaar()
+
+
+def _snapshot(schooljaar: int) -> TellingSnapshot | None:
+    try:
+        return selectors.actuele_telling(schooljaar)
+    except Regeling.DoesNotExist:
+        return None
+
+
+def status_tekst(
+    status: str | None, geteld_bij: str, eigen_code: str, namen: dict[str, str]
+) -> str:
+    """What a programmaleider reads about one of their placements (telregel 9): never
+    another partnership's placement details, only the name where the person counted."""
+    if status is None:
+        return _("nog niet geteld")
+    if status == telregels.GETELD:
+        return _("telt mee")
+    bij = namen.get(geteld_bij, geteld_bij)
+    if status == telregels.ELDERS_GETELD:
+        if geteld_bij == eigen_code:
+            return _("telt mee via een andere plaatsing in dit partnerschap")
+        return _("geteld bij %(p)s") % {"p": bij}
+    tekst = _("telt niet: %(r)s") % {"r": telregels.REDENEN.get(status, status)}
+    if geteld_bij and geteld_bij != eigen_code:
+        tekst += "; " + _("geteld bij %(p)s") % {"p": bij}
+    return tekst
+
+
+@login_required
+@require_GET
+def plaatsingen(request, code):
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    jaren = sorted(
+        set(partnerschap.plaatsingen.order_by().values_list("schooljaar", flat=True).distinct())
+        | {_huidig_schooljaar()},
+        reverse=True,
+    )
+    schooljaar = _schooljaar_uit(request, jaren[0])
+    form = PlaatsingFilterForm(
+        request.GET or None,
+        schooljaren=sorted(set(jaren) | {schooljaar}, reverse=True),
+        initial={"schooljaar": schooljaar_label(schooljaar)},
+    )
+    snapshot = _snapshot(schooljaar)
+    besluit = TellingBesluit.objects.filter(
+        telling_id=snapshot.pk if snapshot else None, plaatsing=OuterRef("pk")
+    )
+    qs = (
+        partnerschap.plaatsingen.filter(schooljaar=schooljaar)
+        .select_related("vestiging", "instituut")
+        .annotate(
+            telstatus=Subquery(besluit.values("status")[:1]),
+            geteld_bij=Subquery(besluit.values("geteld_bij")[:1]),
+        )
+        .order_by("studentnummer", "startdatum", "pk")
+    )
+    if form.is_valid():
+        if q := form.cleaned_data["q"]:
+            qs = qs.filter(
+                Q(studentnummer__icontains=q)
+                | Q(naam__icontains=q)
+                | Q(vestiging__code__icontains=q)
+            )
+        status = form.cleaned_data["status"]
+        if status == "geteld":
+            qs = qs.filter(telstatus=telregels.GETELD)
+        elif status == "elders":
+            qs = qs.filter(telstatus=telregels.ELDERS_GETELD)
+        elif status == "niet":
+            qs = qs.exclude(telstatus__in=[telregels.GETELD, telregels.ELDERS_GETELD])
+    if request.GET.get("export") == "csv":
+        rijen = list(qs)
+        namen = _namen({p.geteld_bij for p in rijen})
+        return csv_antwoord(
+            f"plaatsingen-{partnerschap.code}-{schooljaar_label(schooljaar)}.csv",
+            [
+                "schooljaar",
+                "vestiging",
+                "instituut",
+                "studentnummer",
+                "naam",
+                "opleidingstype",
+                "startdatum",
+                "einddatum",
+                "telling",
+            ],
+            (
+                [
+                    schooljaar_label(p.schooljaar),
+                    p.vestiging.code,
+                    p.instituut.code,
+                    p.studentnummer,
+                    p.naam,
+                    p.opleidingstype,
+                    p.startdatum.isoformat(),
+                    p.einddatum.isoformat() if p.einddatum else "",
+                    status_tekst(p.telstatus, p.geteld_bij or "", partnerschap.code, namen),
+                ]
+                for p in rijen
+            ),
+        )
+    context = pagineer(request, qs, per_pagina=50)
+    pagina = context["page_obj"]
+    namen = _namen({p.geteld_bij for p in pagina})
+    for p in pagina:
+        p.status_tekst = status_tekst(p.telstatus, p.geteld_bij or "", partnerschap.code, namen)
+    rij = _rij_van(snapshot, partnerschap.code) if snapshot else None
+    context.update(
+        partnerschap=partnerschap,
+        form=form,
+        schooljaar=schooljaar_label(schooljaar),
+        snapshot=snapshot,
+        telling_rij=rij,
+    )
+    return render(request, "subsidie/plaatsingen.html", context)
+
+
+def _namen(codes) -> dict[str, str]:
+    codes = {c for c in codes if c}
+    if not codes:
+        return {}
+    return dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
+
+
+def _rij_van(snapshot, code):
+    return next((r for r in snapshot.resultaat["partnerschappen"] if r["code"] == code), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plaatsing_toevoegen(request, code):
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    return _plaatsing_formulier(request, partnerschap, Plaatsing(partnerschap=partnerschap))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plaatsing_bewerken(request, code, pk):
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    plaatsing = get_object_or_404(
+        partnerschap.plaatsingen.select_related("vestiging", "instituut"), pk=pk
+    )
+    return _plaatsing_formulier(request, partnerschap, plaatsing)
+
+
+def _plaatsing_formulier(request, partnerschap, plaatsing):
+    nieuw = plaatsing.pk is None
+    form = PlaatsingForm(request.POST or None, plaatsing=None if nieuw else plaatsing)
+    terug = reverse("subsidie:plaatsingen", args=[partnerschap.code])
+    if request.method == "POST" and form.is_valid():
+        g = form.cleaned_data
+        plaatsing.schooljaar = g["schooljaar_int"]
+        plaatsing.vestiging = g["vestiging_obj"]
+        plaatsing.instituut = g["instituut_obj"]
+        plaatsing.studentnummer = g["studentnummer"].strip()
+        plaatsing.naam = g["naam"]
+        plaatsing.opleidingstype = g["opleidingstype"]
+        plaatsing.startdatum = g["startdatum"]
+        plaatsing.einddatum = g["einddatum"]
+        nummer = (g.get("persoonsnummer") or "").strip()
+        try:
+            services.plaatsing_opslaan(
+                plaatsing=plaatsing,
+                persoonsnummer=nummer if (nummer or nieuw) else None,
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("De plaatsing is opgeslagen; de telling wordt bijgewerkt."))
+            return redirect(f"{terug}?schooljaar={schooljaar_label(plaatsing.schooljaar)}")
+    titel = _("Plaatsing toevoegen") if nieuw else _("Plaatsing wijzigen")
+    return _formulier_pagina(request, form=form, titel=titel, terug_url=terug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plaatsing_verwijderen(request, code, pk):
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    plaatsing = get_object_or_404(partnerschap.plaatsingen, pk=pk)
+    terug = reverse("subsidie:plaatsingen", args=[partnerschap.code])
+    if request.method == "POST":
+        services.plaatsing_verwijderen(plaatsing=plaatsing, door=request.user)
+        messages.success(request, _("De plaatsing is verwijderd; de telling wordt bijgewerkt."))
+        return redirect(terug)
+    return _bevestig(
+        request,
+        titel=_("Plaatsing verwijderen"),
+        vraag=_(
+            "Weet u zeker dat u de plaatsing van studentnummer %(s)s op %(v)s (vanaf %(d)s) "
+            "wilt verwijderen?"
+        )
+        % {
+            "s": plaatsing.studentnummer,
+            "v": plaatsing.vestiging_id and plaatsing.vestiging.code,
+            "d": plaatsing.startdatum.strftime("%d-%m-%Y"),
+        },
+        terug_url=terug,
+    )
+
+
+@login_required
+@require_GET
+def partnerschap_telling(request, code):
+    """Counts of one partnership per school year, for everyone who may see it."""
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code)
+    snapshots = (
+        TellingSnapshot.objects.filter(actueel=True)
+        .select_related("regeling")
+        .order_by("-schooljaar")
+    )
+    rijen = []
+    for s in snapshots:
+        rij = _rij_van(s, partnerschap.code)
+        if rij:
+            rijen.append({"schooljaar": schooljaar_label(s.schooljaar), "snapshot": s, **rij})
+    return render(
+        request,
+        "subsidie/partnerschap_telling.html",
+        {
+            "partnerschap": partnerschap,
+            "rijen": rijen,
+            "mag_plaatsingen": org.mag_partnerschap_bewerken(request.user, partnerschap),
+        },
+    )
+
+
+def _regio_partnerschap_codes(regio) -> set[str]:
+    return set(
+        Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
+        .order_by()
+        .values_list("code", flat=True)
+        .distinct()
+    )
+
+
+@login_required
+@require_GET
+def regio_telling(request, code):
+    regio = org.regio_voor_gebruiker(request.user, code)
+    schooljaar = _schooljaar_uit(request)
+    snapshot = _snapshot(schooljaar)
+    codes = _regio_partnerschap_codes(regio)
+    context = {
+        "regio": regio,
+        "schooljaar": schooljaar_label(schooljaar),
+        "snapshot": snapshot,
+        "vorig": schooljaar_label(schooljaar - 1),
+        "volgend": schooljaar_label(schooljaar + 1),
+    }
+    if snapshot:
+        namen = dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
+        context["partnerschappen"] = [
+            {**r, "naam": namen.get(r["code"], r["code"])}
+            for r in snapshot.resultaat["partnerschappen"]
+            if r["code"] in codes
+        ]
+        context["regio_rij"] = next(
+            (r for r in snapshot.resultaat["regios"] if r["code"] == regio.code), None
+        )
+        context["problemen"] = [
+            {
+                **w,
+                "partnerschap_naam": namen.get(
+                    w.get("partnerschap", ""), w.get("partnerschap", "")
+                ),
+            }
+            for w in snapshot.waarschuwingen
+            if w.get("regio") == regio.code
+            or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
+        ]
+    return render(request, "subsidie/regio_telling.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def landelijk(request):
+    vereist_beheerder(request.user)
+    schooljaar = _schooljaar_uit(request)
+    try:
+        regeling = selectors.regeling_voor(schooljaar)
+    except Regeling.DoesNotExist:
+        regeling = None
+    if request.method == "POST" and regeling:
+        services.telling_aanvragen(schooljaar=schooljaar, regeling=regeling, door=request.user)
+        messages.info(request, _("De landelijke telling is aangevraagd."))
+        return redirect(
+            f"{reverse('subsidie:landelijk')}?schooljaar={schooljaar_label(schooljaar)}"
+        )
+    snapshot = selectors.actuele_telling(schooljaar, regeling) if regeling else None
+    return render(
+        request,
+        "subsidie/landelijk.html",
+        {
+            "schooljaar": schooljaar_label(schooljaar),
+            "regeling": regeling,
+            "snapshot": snapshot,
+            "vorig": schooljaar_label(schooljaar - 1),
+            "volgend": schooljaar_label(schooljaar + 1),
+            "partnerschap_namen": dict(Partnerschap.objects.values_list("code", "naam")),
+        },
+    )
+
+
+@login_required
+@require_GET
+def regelingen(request):
+    vereist_beheerder(request.user)
+    return render(request, "subsidie/regelingen.html", {"regelingen": Regeling.objects.all()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regeling_bewerken(request, code):
+    vereist_beheerder(request.user)
+    regeling = get_object_or_404(Regeling, code=code)
+    form = RegelingForm(request.POST or None, instance=regeling)
+    if request.method == "POST" and form.is_valid():
+        try:
+            object_opslaan(obj=form.instance, door=request.user)
+        except ValidationError as fout:
+            _formulier_fouten(form, fout)
+        else:
+            services.tellingen_markeer_verouderd(
+                schooljaren=range(regeling.eerste_schooljaar, regeling.laatste_schooljaar + 1)
+            )
+            messages.success(request, _("De regeling is opgeslagen; tellingen worden bijgewerkt."))
+            return redirect("subsidie:regelingen")
+    return _formulier_pagina(
+        request,
+        form=form,
+        titel=_("Regeling %(code)s") % {"code": regeling.code},
+        terug_url=reverse("subsidie:regelingen"),
+    )
