@@ -26,7 +26,7 @@ def test_upload_preview_then_confirm(client_als, wereld):
     assert antwoord["Location"] == reverse("core:import_detail", kwargs={"pk": importbestand.pk})
     assert (importbestand.status, importbestand.samenvatting, importbestand.fouten) == (
         "gecontroleerd",
-        {"aangemaakt": 1, "bijgewerkt": 0, "ongewijzigd": 0},
+        {"aangemaakt": 1, "bijgewerkt": 0, "ongewijzigd": 0, "verwijderd": 0},
         [],
     )
     assert Lidmaatschap.objects.filter(partnerschap=wereld.partnerschap_a).count() == voor
