@@ -21,6 +21,8 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
 fi
 command -v redis-server >/dev/null 2>&1 || apt_installeer redis-server
 command -v msgfmt >/dev/null 2>&1 || apt_installeer gettext
+# WeasyPrint needs Pango (PDF reports).
+"$PY" -c "import weasyprint" >/dev/null 2>&1 || apt_installeer libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 vrije_poort() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 WERK=$(mktemp -d /tmp/regio-portal-test.XXXXXX)
