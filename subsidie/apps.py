@@ -11,6 +11,9 @@ class SubsidieConfig(AppConfig):
         from . import imports, models
 
         auditlog.register(models.Regeling)
+        auditlog.register(
+            models.Verantwoording, include_fields=["status", "vastgesteld_door", "vastgesteld_op"]
+        )
         # Placements: the audit log records who changed a placement, never the student's
         # name or number (personal data stays out of logs).
         auditlog.register(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -216,3 +217,95 @@ class TellingBesluit(models.Model):
 
     def __str__(self):
         return f"{self.telling_id}: {self.plaatsing_id} {self.status}"
+
+
+def verantwoording_pad(instance, filename):
+    extensie = filename.rsplit(".", 1)[-1]
+    return f"verantwoordingen/{instance.schooljaar}/{instance.uuid}.{extensie}"
+
+
+class Verantwoording(models.Model):
+    """An accountability report of a partnership or a region for one school year.
+
+    Versions: every request makes a new concept from the current count; adopting
+    (vaststellen) renders the final PDF once and freezes it (stored file, SHA-256)."""
+
+    class Soort(models.TextChoices):
+        PARTNERSCHAP = "partnerschap", _("partnerschap")
+        REGIO = "regio", _("regio")
+
+    class Status(models.TextChoices):
+        BEZIG = "bezig", _("wordt gemaakt")
+        CONCEPT = "concept", _("concept")
+        VASTGESTELD = "vastgesteld", _("vastgesteld")
+        VERVANGEN = "vervangen", _("vervangen door een latere vaststelling")
+        MISLUKT = "mislukt", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    partnerschap = models.ForeignKey(
+        Partnerschap,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verantwoordingen",
+    )
+    regio = models.ForeignKey(
+        "partnerschappen.Regio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verantwoordingen",
+    )
+    schooljaar = models.PositiveSmallIntegerField()
+    versie = models.PositiveIntegerField()
+    telling = models.ForeignKey(
+        TellingSnapshot, on_delete=models.PROTECT, related_name="verantwoordingen"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.BEZIG)
+    pdf = models.FileField(upload_to=verantwoording_pad, blank=True)
+    xlsx = models.FileField(upload_to=verantwoording_pad, blank=True)
+    inhoud_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verantwoording")
+        verbose_name_plural = _("verantwoordingen")
+        ordering = ["-versie"]
+        constraints = [
+            models.CheckConstraint(
+                name="verantwoording_object",
+                condition=(Q(soort="partnerschap", partnerschap__isnull=False, regio__isnull=True))
+                | (Q(soort="regio", regio__isnull=False, partnerschap__isnull=True)),
+            ),
+            models.UniqueConstraint(
+                fields=["partnerschap", "regio", "schooljaar", "versie"],
+                name="verantwoording_versie",
+            ),
+            models.UniqueConstraint(
+                fields=["partnerschap", "schooljaar"],
+                condition=Q(status="vastgesteld", partnerschap__isnull=False),
+                name="een_vastgestelde_per_partnerschap",
+            ),
+            models.UniqueConstraint(
+                fields=["regio", "schooljaar"],
+                condition=Q(status="vastgesteld", regio__isnull=False),
+                name="een_vastgestelde_per_regio",
+            ),
+        ]
+
+    def __str__(self):
+        obj = self.partnerschap or self.regio
+        return f"Verantwoording {obj} {schooljaar_label(self.schooljaar)} v{self.versie}"
+
+    @property
+    def object(self):
+        return self.partnerschap or self.regio

@@ -89,3 +89,73 @@ def plaatsingen_zichtbaar_voor(*, gebruiker) -> QuerySet[Plaatsing]:
     return Plaatsing.objects.filter(
         partnerschap__in=partnerschappen_bewerkbaar_voor(gebruiker=gebruiker)
     )
+
+
+def regios_voor_verantwoording(*, gebruiker):
+    """Regions whose report a user may read: kwartiermakers and beheerders (their
+    regions), and bestuurders of a board with a vestiging in the region."""
+    from django.db.models import Q
+
+    from partnerschappen.models import BestuurGebruikersrecht
+    from partnerschappen.selectors import regios_zichtbaar_voor
+
+    besturen = (
+        BestuurGebruikersrecht.objects.filter(
+            user=gebruiker, permission__codename="view_bestuur"
+        ).values("content_object_id")
+        if gebruiker.is_authenticated
+        else []
+    )
+    return Regio.objects.filter(
+        Q(pk__in=regios_zichtbaar_voor(gebruiker=gebruiker).values("pk"))
+        | Q(pk__in=Vestiging.objects.filter(bestuur__in=besturen).values("regio"))
+    ).distinct()
+
+
+def mag_vaststellen(gebruiker, verantwoording) -> bool:
+    """Bestuurders adopt: of a board with a vestiging in the partnership (as member)
+    or in the region; and beheerders."""
+    from partnerschappen.models import BestuurGebruikersrecht
+    from regio_portal.core.toegang import is_beheerder
+
+    if is_beheerder(gebruiker):
+        return True
+    besturen = BestuurGebruikersrecht.objects.filter(
+        user=gebruiker, permission__codename="view_bestuur"
+    ).values("content_object_id")
+    if verantwoording.partnerschap_id:
+        return Lidmaatschap.objects.filter(
+            partnerschap_id=verantwoording.partnerschap_id, vestiging__bestuur__in=besturen
+        ).exists()
+    return Vestiging.objects.filter(regio_id=verantwoording.regio_id, bestuur__in=besturen).exists()
+
+
+def verantwoording_voor_gebruiker(gebruiker, uuid):
+    from django.http import Http404
+
+    from partnerschappen.selectors import partnerschappen_zichtbaar_voor
+
+    from .models import Verantwoording
+
+    verantwoording = (
+        Verantwoording.objects.select_related("partnerschap", "regio", "telling__regeling")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if verantwoording is None:
+        raise Http404("Verantwoording niet gevonden.")
+    if verantwoording.partnerschap_id:
+        zichtbaar = (
+            partnerschappen_zichtbaar_voor(gebruiker=gebruiker)
+            .filter(pk=verantwoording.partnerschap_id)
+            .exists()
+        )
+    else:
+        zichtbaar = (
+            regios_voor_verantwoording(gebruiker=gebruiker)
+            .filter(pk=verantwoording.regio_id)
+            .exists()
+        )
+    if not zichtbaar:
+        raise Http404("Verantwoording niet gevonden.")
+    return verantwoording

@@ -6,6 +6,7 @@ import hashlib
 import json
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partnerschappen.models import Partnerschap
@@ -211,3 +212,104 @@ def telling_aanvragen(*, schooljaar: int, regeling: Regeling, door) -> None:
         verouderd=True
     )
     transaction.on_commit(lambda: telling_herberekenen.delay(schooljaar, regeling.pk))
+
+
+def verantwoording_aanvragen(*, schooljaar: int, door, partnerschap=None, regio=None):
+    """Make a new concept version from the current count (recounting first if the count
+    is missing or stale). Side effects: possibly a new snapshot; a Verantwoording row in
+    status 'bezig'; after commit a Celery task renders PDF and Excel (id only)."""
+    from django.db.models import Max
+
+    from .models import Verantwoording
+    from .tasks import verantwoording_maken
+
+    telling = selectors.actuele_telling(schooljaar)
+    if telling is None or telling.verouderd:
+        telling = telling_bereken(schooljaar=schooljaar, door=door)
+    soort = Verantwoording.Soort.PARTNERSCHAP if partnerschap else Verantwoording.Soort.REGIO
+    with transaction.atomic():
+        laatste = (
+            Verantwoording.objects.select_for_update()
+            .filter(partnerschap=partnerschap, regio=regio, schooljaar=schooljaar)
+            .aggregate(m=Max("versie"))["m"]
+        )
+        verantwoording = Verantwoording.objects.create(
+            soort=soort,
+            partnerschap=partnerschap,
+            regio=regio,
+            schooljaar=schooljaar,
+            versie=(laatste or 0) + 1,
+            telling=telling,
+            aangevraagd_door=echte_gebruiker(door),
+        )
+        transaction.on_commit(lambda: verantwoording_maken.delay(verantwoording.pk))
+    return verantwoording
+
+
+def verantwoording_maak(*, verantwoording) -> None:
+    """Render a concept's PDF and Excel. Idempotent: a finished one is left alone.
+    Side effects: two files under MEDIA_ROOT; checksums and status on the row."""
+    from django.core.files.base import ContentFile
+
+    from . import verantwoording as rapport
+    from .models import Verantwoording
+
+    if verantwoording.status != Verantwoording.Status.BEZIG:
+        return
+    gegevens = rapport.rapport_gegevens(verantwoording)
+    checksum = rapport.inhoud_checksum(gegevens)
+    pdf = rapport.maak_pdf(gegevens, checksum, None)
+    xlsx = rapport.maak_xlsx(gegevens, checksum)
+    verantwoording.pdf.save("rapport.pdf", ContentFile(pdf), save=False)
+    verantwoording.xlsx.save("rapport.xlsx", ContentFile(xlsx), save=False)
+    verantwoording.inhoud_sha256 = checksum
+    verantwoording.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    verantwoording.status = Verantwoording.Status.CONCEPT
+    verantwoording.save()
+
+
+def verantwoording_vaststellen(*, verantwoording, door):
+    """Adopt a concept: render the final PDF once (with who adopted it when) and freeze
+    it. Refused when a newer count exists. Side effects: new PDF/Excel files, checksums,
+    status 'vastgesteld' (audited); an earlier adopted version becomes 'vervangen'."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from regio_portal.core.services import audit_actor
+
+    from . import verantwoording as rapport
+    from .models import Verantwoording
+
+    if verantwoording.status != Verantwoording.Status.CONCEPT:
+        raise ValidationError("Alleen een concept kan worden vastgesteld.")
+    if not verantwoording.telling.actueel or verantwoording.telling.verouderd:
+        raise ValidationError(
+            "Er is een nieuwere telling dan dit concept. Maak eerst een nieuw concept."
+        )
+    with transaction.atomic(), audit_actor(door):
+        Verantwoording.objects.select_for_update().filter(
+            partnerschap=verantwoording.partnerschap,
+            regio=verantwoording.regio,
+            schooljaar=verantwoording.schooljaar,
+            status=Verantwoording.Status.VASTGESTELD,
+        ).update(status=Verantwoording.Status.VERVANGEN)
+        nu = timezone.now()
+        gegevens = rapport.rapport_gegevens(verantwoording)
+        vaststelling = {
+            "door": getattr(door, "naam", "") or getattr(door, "email", str(door)),
+            "op": timezone.localtime(nu).strftime("%d-%m-%Y %H:%M"),
+        }
+        gegevens["vastgesteld"] = vaststelling
+        checksum = rapport.inhoud_checksum(gegevens)
+        pdf = rapport.maak_pdf(gegevens, checksum, vaststelling)
+        verantwoording.pdf.save("vastgesteld.pdf", ContentFile(pdf), save=False)
+        verantwoording.xlsx.save(
+            "vastgesteld.xlsx", ContentFile(rapport.maak_xlsx(gegevens, checksum)), save=False
+        )
+        verantwoording.inhoud_sha256 = checksum
+        verantwoording.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        verantwoording.status = Verantwoording.Status.VASTGESTELD
+        verantwoording.vastgesteld_door = echte_gebruiker(door)
+        verantwoording.vastgesteld_op = nu
+        verantwoording.save()
+    return verantwoording

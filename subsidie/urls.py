@@ -27,6 +27,24 @@ urlpatterns = [
         name="plaatsing_verwijderen",
     ),
     path("regios/<str:code>/telling/", views.regio_telling, name="regio_telling"),
+    path(
+        "partnerschappen/<str:code>/verantwoording/",
+        views.verantwoording_partnerschap,
+        name="verantwoording_partnerschap",
+    ),
+    path(
+        "regios/<str:code>/verantwoording/", views.verantwoording_regio, name="verantwoording_regio"
+    ),
+    path(
+        "verantwoordingen/<uuid:uuid>/vaststellen/",
+        views.verantwoording_vaststellen,
+        name="verantwoording_vaststellen",
+    ),
+    path(
+        "verantwoordingen/<uuid:uuid>/<str:formaat>/",
+        views.verantwoording_download,
+        name="verantwoording_download",
+    ),
     path("beheer/telling/", views.landelijk, name="landelijk"),
     path("beheer/regelingen/", views.regelingen, name="regelingen"),
     path("beheer/regelingen/<slug:code>/", views.regeling_bewerken, name="regeling_bewerken"),

@@ -372,3 +372,113 @@ def regeling_bewerken(request, code):
         titel=_("Regeling %(code)s") % {"code": regeling.code},
         terug_url=reverse("subsidie:regelingen"),
     )
+
+
+def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
+    from .models import Verantwoording
+
+    schooljaar = _schooljaar_uit(request, _huidig_schooljaar())
+    if request.method == "POST":
+        try:
+            verantwoording = services.verantwoording_aanvragen(
+                schooljaar=schooljaar, door=request.user, partnerschap=partnerschap, regio=regio
+            )
+        except Regeling.DoesNotExist:
+            messages.error(request, _("Geen regeling dekt dit schooljaar."))
+        else:
+            messages.info(request, _("Versie %(v)s wordt gemaakt.") % {"v": verantwoording.versie})
+        return redirect(f"{request.path}?schooljaar={schooljaar_label(schooljaar)}")
+    versies = list(
+        Verantwoording.objects.filter(partnerschap=partnerschap, regio=regio, schooljaar=schooljaar)
+        .select_related("telling", "vastgesteld_door")
+        .order_by("-versie")
+    )
+    for v in versies:
+        v.mag_vaststellen = v.status == Verantwoording.Status.CONCEPT and selectors.mag_vaststellen(
+            request.user, v
+        )
+    return render(
+        request,
+        "subsidie/verantwoording.html",
+        {
+            "object": partnerschap or regio,
+            "soort": "partnerschap" if partnerschap else "regio",
+            "schooljaar": schooljaar_label(schooljaar),
+            "versies": versies,
+            "bezig": any(v.status == Verantwoording.Status.BEZIG for v in versies),
+            "vorig": schooljaar_label(schooljaar - 1),
+            "volgend": schooljaar_label(schooljaar + 1),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verantwoording_partnerschap(request, code):
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code)
+    return _verantwoording_pagina(request, partnerschap=partnerschap)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verantwoording_regio(request, code):
+    from django.http import Http404
+
+    regio = selectors.regios_voor_verantwoording(gebruiker=request.user).filter(code=code).first()
+    if regio is None:
+        raise Http404(_("Regio niet gevonden."))
+    return _verantwoording_pagina(request, regio=regio)
+
+
+@login_required
+@require_GET
+def verantwoording_download(request, uuid, formaat):
+    from django.http import FileResponse, Http404
+
+    if formaat not in ("pdf", "xlsx"):
+        raise Http404()
+    verantwoording = selectors.verantwoording_voor_gebruiker(request.user, uuid)
+    bestand = verantwoording.pdf if formaat == "pdf" else verantwoording.xlsx
+    if not bestand:
+        raise Http404(_("Het rapport is nog niet klaar."))
+    obj = verantwoording.object
+    code = getattr(obj, "code", "")
+    jaar = schooljaar_label(verantwoording.schooljaar)
+    naam = f"verantwoording-{code}-{jaar}-v{verantwoording.versie}.{formaat}"
+    soort = (
+        "application/pdf"
+        if formaat == "pdf"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    antwoord = FileResponse(
+        bestand.open("rb"), as_attachment=True, filename=naam, content_type=soort
+    )
+    antwoord["Cache-Control"] = "private, no-store"
+    return antwoord
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verantwoording_vaststellen(request, uuid):
+    from django.core.exceptions import PermissionDenied
+
+    verantwoording = selectors.verantwoording_voor_gebruiker(request.user, uuid)
+    if not selectors.mag_vaststellen(request.user, verantwoording):
+        raise PermissionDenied(_("Alleen een bestuurder stelt de verantwoording vast."))
+    obj = verantwoording.object
+    terug = (
+        reverse("subsidie:verantwoording_partnerschap", args=[obj.code])
+        if verantwoording.partnerschap_id
+        else reverse("subsidie:verantwoording_regio", args=[obj.code])
+    ) + f"?schooljaar={schooljaar_label(verantwoording.schooljaar)}"
+    if request.method == "POST":
+        try:
+            services.verantwoording_vaststellen(verantwoording=verantwoording, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, _("De verantwoording is vastgesteld."))
+        return redirect(terug)
+    return render(
+        request, "subsidie/vaststellen.html", {"verantwoording": verantwoording, "terug_url": terug}
+    )

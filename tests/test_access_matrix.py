@@ -28,6 +28,8 @@ KWARGS = {
     "import_pl_a": lambda w: {"pk": _importbestand_pl_a(w).pk},
     "A_plaatsing": lambda w: {"code": w.partnerschap_a.code, "pk": w.plaatsing_a.pk},
     "regeling": lambda w: {"code": "onderwijsregios-2025"},
+    "verantwoording_A": lambda w: {"uuid": _verantwoording_a(w).uuid},
+    "verantwoording_A_pdf": lambda w: {"uuid": _verantwoording_a(w).uuid, "formaat": "pdf"},
     None: lambda w: {},
 }
 
@@ -101,6 +103,23 @@ MATRIX = {
     "subsidie:landelijk": (None, BEHEER, (302, 403, 403, 403, 403, 403, 403, 302)),
     "subsidie:regelingen": (None, BEHEER, GEEN),
     "subsidie:regeling_bewerken": ("regeling", BEHEER, BEHEER),
+    "subsidie:verantwoording_partnerschap": (
+        "A",
+        A_LEZEN,
+        (302, 302, 404, 302, 404, 302, 404, 302),
+    ),
+    "subsidie:verantwoording_regio": (
+        "regio_A",
+        (302, 404, 404, 200, 404, 200, 404, 200),
+        (302, 404, 404, 302, 404, 302, 404, 302),
+    ),
+    "subsidie:verantwoording_download": ("verantwoording_A_pdf", A_LEZEN, GEEN),
+    # Only bestuurders (and beheerders) adopt; who sees the report but may not adopt: 403.
+    "subsidie:verantwoording_vaststellen": (
+        "verantwoording_A",
+        (302, 403, 404, 403, 404, 200, 404, 200),
+        (302, 403, 404, 403, 404, 302, 404, 302),
+    ),
     # Third-party pages we rely on.
     "account_login": (
         None,
@@ -143,6 +162,17 @@ def _importbestand_pl_a(w):
         bestandsnaam="leden.csv",
         door=w.gebruikers["pl_a"],
     )
+
+
+def _verantwoording_a(w):
+    from subsidie.services import verantwoording_aanvragen, verantwoording_maak
+
+    # The rendering task runs after commit, which never comes inside a test transaction.
+    verantwoording = verantwoording_aanvragen(
+        schooljaar=2025, door=None, partnerschap=w.partnerschap_a
+    )
+    verantwoording_maak(verantwoording=verantwoording)
+    return verantwoording
 
 
 def _eigen_url_namen() -> set[str]:

@@ -199,6 +199,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Task results may name ids only, but keep Celery's chatter out of command output.
         "celery": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

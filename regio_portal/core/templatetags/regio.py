@@ -1,0 +1,25 @@
+"""Template filters for the portal's Dutch presentation."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def euro(waarde) -> str:
+    """'106250.00' -> '€ 106.250,00' (Dutch notation); empty for nothing."""
+    if waarde in (None, ""):
+        return ""
+    try:
+        bedrag = Decimal(str(waarde)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return str(waarde)
+    teken = "-" if bedrag < 0 else ""
+    heel, _, cent = f"{abs(bedrag):.2f}".partition(".")
+    groepen = []
+    while heel:
+        groepen.insert(0, heel[-3:])
+        heel = heel[:-3]
+    return f"€ {teken}{'.'.join(groepen)},{cent}"
