@@ -201,13 +201,25 @@ class TellingSnapshot(models.Model):
 
 
 class TellingBesluit(models.Model):
-    """Why a placement did or did not count (telregel 9), per snapshot."""
+    """Why a placement did or did not count (telregel 9), per snapshot.
 
-    telling = models.ForeignKey(TellingSnapshot, on_delete=models.CASCADE, related_name="besluiten")
-    plaatsing = models.ForeignKey(
-        Plaatsing, on_delete=models.SET_NULL, null=True, related_name="besluiten"
+    Derived data written in bulk (COPY): the foreign keys carry no database constraint,
+    because checking 150,000 deferred constraints at commit cost more than the whole
+    count. Deleting a snapshot removes its decisions (CASCADE in Django)."""
+
+    telling = models.ForeignKey(
+        TellingSnapshot, on_delete=models.CASCADE, related_name="besluiten", db_constraint=False
     )
-    partnerschap = models.ForeignKey(Partnerschap, on_delete=models.CASCADE, related_name="+")
+    plaatsing = models.ForeignKey(
+        Plaatsing,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="besluiten",
+        db_constraint=False,
+    )
+    partnerschap = models.ForeignKey(
+        Partnerschap, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     status = models.CharField(max_length=30)
     geteld_bij = models.CharField(max_length=30, blank=True)
     persoon = models.PositiveIntegerField()

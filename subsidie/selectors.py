@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from partnerschappen.models import Lidmaatschap, Partnerschap, Regio, Vestiging
+from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Regio, Vestiging
 
 from . import telregels
 from .models import Plaatsing, Regeling, TellingSnapshot
@@ -26,32 +26,44 @@ def regeling_voor(schooljaar: int) -> Regeling:
 
 def telling_invoer(schooljaar: int) -> dict:
     """Everything the pure telregels need, in a handful of set-based queries."""
-    plaatsingen = [
-        telregels.PlaatsingInvoer(
-            id=pk,
-            partnerschap=p,
-            vestiging=v,
-            instituut=i,
-            student_sleutel=s,
-            persoon_sleutel=ps,
-            opleidingstype=t,
-            startdatum=start,
-            einddatum=einde,
-        )
-        for pk, p, v, i, s, ps, t, start, einde in Plaatsing.objects.filter(schooljaar=schooljaar)
+    from django.db import connection
+
+    partnerschappen = dict(Partnerschap.objects.values_list("pk", "code"))
+    vestigingen = dict(Vestiging.objects.values_list("pk", "code"))
+    instituten = dict(Instituut.objects.values_list("pk", "code"))
+    # One plain query (no model instances, no joins): 150,000 rows in a fraction of a second.
+    sql, params = (
+        Plaatsing.objects.filter(schooljaar=schooljaar)
         .order_by()
         .values_list(
             "pk",
-            "partnerschap__code",
-            "vestiging__code",
-            "instituut__code",
+            "partnerschap_id",
+            "vestiging_id",
+            "instituut_id",
             "student_sleutel",
             "persoon_sleutel",
             "opleidingstype",
             "startdatum",
             "einddatum",
         )
-        .iterator(chunk_size=10_000)
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rijen = cursor.fetchall()
+    plaatsingen = [
+        telregels.PlaatsingInvoer(
+            id=pk,
+            partnerschap=partnerschappen[p],
+            vestiging=vestigingen[v],
+            instituut=instituten[i],
+            student_sleutel=s,
+            persoon_sleutel=ps,
+            opleidingstype=t,
+            startdatum=start,
+            einddatum=einde,
+        )
+        for pk, p, v, i, s, ps, t, start, einde in rijen
     ]
     lidmaatschappen = [
         telregels.LidmaatschapInvoer(p, v, start, einde)

@@ -144,21 +144,51 @@ def telling_bereken(
         )
         partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
         per_plaatsing = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
-        TellingBesluit.objects.bulk_create(
+        _besluiten_opslaan(
+            snapshot,
             (
-                TellingBesluit(
-                    telling=snapshot,
-                    plaatsing_id=b.plaatsing_id,
-                    partnerschap_id=partnerschap_ids[per_plaatsing[b.plaatsing_id]],
-                    status=b.status,
-                    geteld_bij=b.geteld_bij,
-                    persoon=b.persoon,
+                (
+                    snapshot.pk,
+                    b.plaatsing_id,
+                    partnerschap_ids[per_plaatsing[b.plaatsing_id]],
+                    b.status,
+                    b.geteld_bij,
+                    b.persoon,
                 )
                 for b in telling.besluiten
             ),
-            batch_size=5000,
         )
     return snapshot
+
+
+BESLUIT_KOLOMMEN = (
+    "telling_id",
+    "plaatsing_id",
+    "partnerschap_id",
+    "status",
+    "geteld_bij",
+    "persoon",
+)
+
+
+def _besluiten_opslaan(snapshot, rijen) -> None:
+    """Write the decisions: COPY on PostgreSQL (150,000 rows in well under a second),
+    bulk_create elsewhere (SQLite in `make run`)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        tabel = TellingBesluit._meta.db_table
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(
+                f"COPY {tabel} ({', '.join(BESLUIT_KOLOMMEN)}) FROM STDIN"  # noqa: S608
+            ) as copy:
+                for rij in rijen:
+                    copy.write_row(rij)
+        return
+    TellingBesluit.objects.bulk_create(
+        (TellingBesluit(**dict(zip(BESLUIT_KOLOMMEN, rij, strict=True))) for rij in rijen),
+        batch_size=5000,
+    )
 
 
 def tellingen_markeer_verouderd(*, schooljaren=None) -> int:

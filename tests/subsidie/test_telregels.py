@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from decimal import Decimal
@@ -106,7 +107,7 @@ def test_regel_2c_membership_must_overlap_placement_inside_school_year():
 
 def test_regel_2d_minimum_days_from_regeling():
     kort = pl(start=D(2025, 9, 1), einde=D(2025, 9, 9))
-    regeling = t.RegelingParameters(**{**REGELING.__dict__, "minimum_dagen": 10})
+    regeling = dataclasses.replace(REGELING, minimum_dagen=10)
     assert status(tel([kort], regeling=regeling)) == {kort.id: (t.TE_KORT, "")}
     assert status(tel([kort])) == {kort.id: (t.GETELD, "P1")}
 
@@ -207,7 +208,7 @@ def test_regel_8_vaste_voet_only_for_partnerships_with_counted_persons():
 
 
 def test_regel_8_budget_ceiling_scales_per_person_amounts_and_rounds_half_up():
-    regeling = t.RegelingParameters(**{**REGELING.__dict__, "budgetplafond": Decimal("2000.00")})
+    regeling = dataclasses.replace(REGELING, budgetplafond=Decimal("2000.00"))
     plaatsingen = [
         pl(student="a"),
         pl(student="b"),
@@ -288,10 +289,7 @@ def _totaal(u):
 @given(plaatsingen())
 def test_property_count_never_exceeds_distinct_persons(ps):
     # student keys in the strategy are not prefixed by institute; make them so here
-    ps = [
-        p.__class__(**{**p.__dict__, "student_sleutel": f"{p.instituut}:{p.student_sleutel}"})
-        for p in ps
-    ]
+    ps = [p._replace(student_sleutel=f"{p.instituut}:{p.student_sleutel}") for p in ps]
     assert _totaal(tel(ps)) <= _personen(ps)
 
 
@@ -320,18 +318,13 @@ def test_property_adding_a_placement_never_lowers_the_total(ps, data):
     extra = data.draw(plaatsing(10_000))
     if ps and data.draw(st.booleans()):
         bron = data.draw(st.sampled_from(ps))
-        extra = extra.__class__(
-            **{
-                **extra.__dict__,
-                "student_sleutel": bron.student_sleutel,
-                "instituut": bron.instituut,
-                "persoon_sleutel": bron.persoon_sleutel,
-            }
+        extra = extra._replace(
+            student_sleutel=bron.student_sleutel,
+            instituut=bron.instituut,
+            persoon_sleutel=bron.persoon_sleutel,
         )
     else:
-        extra = extra.__class__(
-            **{**extra.__dict__, "student_sleutel": "nieuw", "persoon_sleutel": ""}
-        )
+        extra = extra._replace(student_sleutel="nieuw", persoon_sleutel="")
     assert _totaal(tel([*ps, extra])) >= voor
 
 
