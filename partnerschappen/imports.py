@@ -100,17 +100,28 @@ class DatumWidget(widgets.Widget):
 
 
 class OpzoekWidget(widgets.ForeignKeyWidget):
-    """A foreign key looked up inside a scoped queryset, with a Dutch error."""
+    """A foreign key looked up inside a scoped queryset, with a Dutch error. The scope
+    is read once into memory on first use (one query per import instead of one per
+    row; 10,000 vestigingen take a few MB); a key not seen yet is asked once more."""
 
     def __init__(self, model, field, queryset, omschrijving, verplicht=True, hoofdletters=True):
         super().__init__(model, field=field)
         self._queryset = queryset
+        self._per_sleutel = None
         self.omschrijving = omschrijving
         self.verplicht = verplicht
         self.hoofdletters = hoofdletters
 
     def get_queryset(self, value, row, *args, **kwargs):
         return self._queryset
+
+    def zoek(self, sleutel: str):
+        if self._per_sleutel is None:
+            self._per_sleutel = {getattr(obj, self.field): obj for obj in self._queryset}
+        if sleutel not in self._per_sleutel:
+            # Created during this import (a placeholder board), or unknown: ask once.
+            self._per_sleutel[sleutel] = self._queryset.filter(**{self.field: sleutel}).first()
+        return self._per_sleutel[sleutel]
 
     def clean(self, value, row=None, **kwargs):
         tekst = "" if value is None else str(value).strip()
@@ -120,10 +131,10 @@ class OpzoekWidget(widgets.ForeignKeyWidget):
             if self.verplicht:
                 raise ValueError("is verplicht")
             return None
-        try:
-            return self.get_queryset(tekst, row).get(**{self.field: tekst})
-        except self.model.DoesNotExist:
-            raise ValueError(f"{self.omschrijving} '{tekst}'") from None
+        gevonden = self.zoek(tekst)
+        if gevonden is None:
+            raise ValueError(f"{self.omschrijving} '{tekst}'")
+        return gevonden
 
 
 class BasisResource(resources.ModelResource):

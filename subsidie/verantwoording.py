@@ -8,6 +8,7 @@ import io
 import json
 from collections import Counter, defaultdict
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -153,26 +154,38 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
     )
     rij = next((r for r in resultaat["regios"] if r["code"] == regio.code), None)
     getelde = _besluiten(telling, status=telregels.GETELD, plaatsing__vestiging__regio=regio)
-    per_partnerschap = defaultdict(list)
+    in_regio = defaultdict(Counter)
     for b in getelde:
-        per_partnerschap[b["partnerschap__code"]].append(b)
-    besluiten_in_regio = _besluiten(telling, partnerschap__code__in=codes)
-    partnerschappen = []
-    for code in sorted(codes | set(per_partnerschap)):
-        landelijk = next((r for r in resultaat["partnerschappen"] if r["code"] == code), None)
-        eigen = [b for b in besluiten_in_regio if b["partnerschap__code"] == code]
-        partnerschappen.append(
-            {
-                "code": code,
-                "naam": namen.get(code, code),
-                "landelijk": landelijk,
-                "in_regio": _uitsplitsing(per_partnerschap.get(code, [])),
-                "niet_geteld": _niet_geteld(eigen, code, namen),
-                "waarschuwingen": [
-                    w["tekst"] for w in telling.waarschuwingen if w.get("partnerschap") == code
-                ],
-            }
-        )
+        zij = b["plaatsing__opleidingstype"] == telregels.ZIJ_INSTROOM
+        in_regio[b["partnerschap__code"]]["zij" if zij else "studenten"] += 1
+    # Per partnership, counted by the database: placements not counted and placements
+    # of persons counted at another partnership.
+    niet, elders = Counter(), Counter()
+    for code, status, bij, aantal in (
+        TellingBesluit.objects.filter(telling=telling, partnerschap__code__in=codes)
+        .exclude(status=telregels.GETELD)
+        .values_list("partnerschap__code", "status", "geteld_bij")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        if status == telregels.ELDERS_GETELD:
+            if bij != code:
+                elders[code] += aantal
+        else:
+            niet[code] += aantal
+    landelijk = {r["code"]: r for r in resultaat["partnerschappen"]}
+    partnerschappen = [
+        {
+            "code": code,
+            "naam": namen.get(code, code),
+            "landelijk": landelijk.get(code)
+            or {"studenten": 0, "zij_instromers": 0, "bedrag": "0.00"},
+            "in_regio": {"studenten": in_regio[code]["studenten"], "zij": in_regio[code]["zij"]},
+            "niet_geteld": niet[code],
+            "elders_geteld": elders[code],
+        }
+        for code in sorted(codes | set(in_regio))
+    ]
     kop.update(
         naam=regio.naam,
         code=regio.code,
@@ -183,6 +196,11 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
             w["tekst"]
             for w in telling.waarschuwingen
             if w.get("regio") == regio.code and w["soort"] == "regio_onder_minimum"
+        ]
+        + [
+            f"{namen.get(w['partnerschap'], w['partnerschap'])}: {w['tekst']}"
+            for w in telling.waarschuwingen
+            if w.get("partnerschap") in codes and w["soort"] != "vestiging_geen_lid"
         ],
     )
     return kop

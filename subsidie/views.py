@@ -390,13 +390,13 @@ def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
         return redirect(f"{request.path}?schooljaar={schooljaar_label(schooljaar)}")
     versies = list(
         Verantwoording.objects.filter(partnerschap=partnerschap, regio=regio, schooljaar=schooljaar)
-        .select_related("telling", "vastgesteld_door")
+        .select_related("telling__regeling", "vastgesteld_door")
         .order_by("-versie")
     )
+    # Who may adopt depends on the object, not on the version: ask once.
+    mag = bool(versies) and selectors.mag_vaststellen(request.user, versies[0])
     for v in versies:
-        v.mag_vaststellen = v.status == Verantwoording.Status.CONCEPT and selectors.mag_vaststellen(
-            request.user, v
-        )
+        v.mag_vaststellen = mag and v.status == Verantwoording.Status.CONCEPT
     return render(
         request,
         "subsidie/verantwoording.html",

@@ -94,6 +94,26 @@ def _tellingen(w, n):
     telling_bereken(schooljaar=2024)
 
 
+def _verantwoordingen(w, n):
+    from django.utils import timezone
+
+    from subsidie.models import Verantwoording
+    from subsidie.schooljaar import schooljaar_van
+    from subsidie.services import telling_bereken
+
+    jaar = schooljaar_van(timezone.localdate())  # the page shows the current school year
+    snapshot = telling_bereken(schooljaar=jaar)
+    for versie in range(1, n + 1):
+        Verantwoording.objects.create(
+            soort="partnerschap",
+            partnerschap=w.partnerschap_a,
+            schooljaar=jaar,
+            versie=versie,
+            telling=snapshot,
+            status="concept",
+        )
+
+
 # name, kwargs, role, how to make n rows, literal query budget
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
@@ -132,6 +152,7 @@ PAGINAS = [
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
+    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 6),
 ]
 
 

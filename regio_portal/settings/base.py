@@ -200,6 +200,8 @@ LOGGING = {
         # Task results may name ids only, but keep Celery's chatter out of command output.
         "celery": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        # The in-memory broker of `make run` makes kombu warn about a missing hostname.
+        "kombu": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -115,6 +115,50 @@ def test_vervang_replaces_the_school_year_atomically(wereld, tmp_path, capsys):
     ) == ["7001"]
 
 
+def test_vervang_keeps_rows_in_the_file_and_removes_the_rest(wereld, tmp_path, capsys):
+    from tests.factories import VestigingFactory
+
+    anders = VestigingFactory(code="01AA09", regio=wereld.regio_a)
+    from partnerschappen.models import Lidmaatschap
+
+    Lidmaatschap.objects.create(
+        partnerschap=wereld.partnerschap_a, vestiging=anders, startdatum=dt.date(2020, 8, 1)
+    )
+    Plaatsing.objects.create(
+        schooljaar=2025,
+        partnerschap=wereld.partnerschap_a,
+        vestiging=anders,
+        instituut=wereld.plaatsing_a.instituut,
+        studentnummer="weg",
+        student_sleutel="kw",
+        opleidingstype="pabo",
+        startdatum=dt.date(2025, 9, 1),
+    )
+    bestand = tmp_path / "p.csv"
+    bestand.write_text(
+        KOP
+        + "2025-2026,P-A,01AA00,21PB,1001,,Student A,pabo,2025-09-01,2026-06-30\n"
+        + "2025-2026,P-A,01AA00,21PB,7001,,Nieuw,alo,2025-09-01,\n"
+    )
+    call_command(
+        "importeer", "plaatsingen", str(bestand), "--vervang", "--door", "pl.a@test.example"
+    )
+    assert capsys.readouterr().out.strip() == (
+        "plaatsingen: aangemaakt: 1, bijgewerkt: 0, ongewijzigd: 1, verwijderd: 1"
+    )
+    assert sorted(
+        Plaatsing.objects.filter(partnerschap=wereld.partnerschap_a).values_list(
+            "studentnummer", flat=True
+        )
+    ) == ["1001", "7001"]
+    from auditlog.models import LogEntry
+
+    samenvatting = LogEntry.objects.filter(object_repr="Partnerschap A").latest("timestamp")
+    assert samenvatting.changes_dict == {
+        "plaatsingen": ["", "import: 1 nieuw, 0 bijgewerkt, 1 verwijderd"]
+    }
+
+
 def test_vervang_with_an_error_keeps_everything(wereld, tmp_path):
     bestand = tmp_path / "p.csv"
     bestand.write_text(

@@ -430,6 +430,21 @@ class Command(BaseCommand):
             self.stdout.write(f"plaatsingen {jaar}-{jaar + 1}: {resultaat.samenvatting()}")
         for jaar in (2023, 2024, 2025):
             telling_bereken(schooljaar=jaar)
+        self._verantwoording()
+
+    def _verantwoording(self):
+        """Last year's report of Domstad PO, adopted by its bestuurder (once)."""
+        from subsidie.models import Verantwoording
+        from subsidie.services import verantwoording_aanvragen, verantwoording_vaststellen
+
+        dpo = Partnerschap.objects.get(code="P-DPO")
+        if Verantwoording.objects.filter(partnerschap=dpo, schooljaar=2024).exists():
+            return
+        bestuurder = get_user_model().objects.get(email="bestuurder@demo.regioportal.nl")
+        concept = verantwoording_aanvragen(schooljaar=2024, door=bestuurder, partnerschap=dpo)
+        concept.refresh_from_db()
+        verantwoording_vaststellen(verantwoording=concept, door=bestuurder)
+        self.stdout.write("verantwoording P-DPO 2024-2025: vastgesteld (versie 1)")
 
     def _toon_accounts(self):
         self.stdout.write("")

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on a throw-away PostgreSQL (like make test): seed_landelijk, then
+# bench/bench.py. Takes a few minutes; not part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+WERK=$(mktemp -d /tmp/regio-portal-bench.XXXXXX)
+POORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$WERK"
+trap 'pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$WERK"' EXIT
+pg "$PG_BIN/initdb" -D "$WERK/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -w -l "$WERK/pg.log" -o "-p $POORT -k $WERK -c listen_addresses=127.0.0.1" start >/dev/null
+pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$POORT" -U postgres bench
+export DATABASE_URL="postgres://postgres@127.0.0.1:$POORT/bench" DJANGO_SETTINGS_MODULE=regio_portal.settings.dev
+"$PY" manage.py migrate --noinput -v0
+"$PY" manage.py seed_landelijk
+"$PY" bench/bench.py "$@"
