@@ -274,6 +274,34 @@ def _regio_partnerschap_codes(regio) -> set[str]:
     )
 
 
+def _elders_geteld(snapshot, codes, namen) -> list[dict]:
+    """Per partnership of the region: placements whose person counted at another
+    partnership (a data problem to chase: double registration, or a late switch)."""
+    from django.db.models import Count, F
+
+    rijen = (
+        TellingBesluit.objects.filter(
+            telling=snapshot, partnerschap__code__in=codes, status=telregels.ELDERS_GETELD
+        )
+        .exclude(geteld_bij=F("partnerschap__code"))
+        .values_list("partnerschap__code")
+        .annotate(n=Count("pk"))
+        .order_by("partnerschap__code")
+    )
+    return [
+        {
+            "soort": "elders_geteld",
+            "partnerschap": code,
+            "partnerschap_naam": namen.get(code, code),
+            "tekst": _(
+                "%(n)s plaatsing(en) van personen die bij een ander partnerschap zijn geteld"
+            )
+            % {"n": n},
+        }
+        for code, n in rijen
+    ]
+
+
 @login_required
 @require_GET
 def regio_telling(request, code):
@@ -308,7 +336,7 @@ def regio_telling(request, code):
             for w in snapshot.waarschuwingen
             if w.get("regio") == regio.code
             or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
-        ]
+        ] + _elders_geteld(snapshot, codes, namen)
     return render(request, "subsidie/regio_telling.html", context)
 
 

@@ -308,6 +308,79 @@ def test_regio_telling_lists_data_problems(client_als, wereld):
     ]
 
 
+def test_regio_telling_lists_persons_counted_elsewhere(client_als, wereld):
+    from subsidie.pseudoniem import student_sleutel
+    from tests.factories import LidmaatschapFactory, PartnerschapFactory
+
+    anders = PartnerschapFactory(code="P-Z", naam="Partnerschap Z")
+    LidmaatschapFactory(partnerschap=anders, vestiging=wereld.vestiging_a)
+    Plaatsing.objects.create(
+        schooljaar=2025,
+        partnerschap=anders,
+        vestiging=wereld.vestiging_a,
+        instituut=wereld.plaatsing_a.instituut,
+        studentnummer="1001",
+        student_sleutel=student_sleutel("21PB", "1001"),
+        opleidingstype="pabo",
+        startdatum=dt.date(2026, 1, 1),
+        einddatum=dt.date(2026, 2, 1),
+    )
+    telling_bereken(schooljaar=2025)
+    antwoord = client_als("km_regio").get(
+        reverse("subsidie:regio_telling", kwargs={"code": "R-A"}) + "?schooljaar=2025-2026"
+    )
+    elders = [w for w in antwoord.context["problemen"] if w["soort"] == "elders_geteld"]
+    assert [(w["partnerschap_naam"], w["tekst"]) for w in elders] == [
+        (
+            "Partnerschap Z",
+            "1 plaatsing(en) van personen die bij een ander partnerschap zijn geteld",
+        )
+    ]
+
+
+def test_plaatsingen_upload_through_the_page_with_replace(client_als, wereld):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from regio_portal.core.models import Importbestand
+
+    client = client_als("pl_a")
+    inhoud = (KOP + "2025-2026,P-A,01AA00,21PB,7001,,Nieuw,alo,2025-09-01,\n").encode()
+    client.post(
+        reverse("core:import_start"),
+        {
+            "soort": "plaatsingen",
+            "vervang": "on",
+            "bestand": SimpleUploadedFile("p.csv", inhoud, content_type="text/csv"),
+        },
+    )
+    importbestand = Importbestand.objects.get()
+    assert (importbestand.opties, importbestand.samenvatting) == (
+        {"vervang": True},
+        {"aangemaakt": 1, "bijgewerkt": 0, "ongewijzigd": 0, "verwijderd": 1},
+    )
+    assert Plaatsing.objects.filter(partnerschap=wereld.partnerschap_a).count() == 1  # preview only
+    client.post(reverse("core:import_bevestig", kwargs={"pk": importbestand.pk}))
+    assert list(
+        Plaatsing.objects.filter(partnerschap=wereld.partnerschap_a).values_list(
+            "studentnummer", flat=True
+        )
+    ) == ["7001"]
+
+
+def test_vervang_on_organisation_import_is_refused(client_als, wereld):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    antwoord = client_als("beheerder").post(
+        reverse("core:import_start"),
+        {
+            "soort": "instituten",
+            "vervang": "on",
+            "bestand": SimpleUploadedFile("i.csv", b"code,naam\n22XX,X\n", content_type="text/csv"),
+        },
+    )
+    assert antwoord.context["form"].errors == {"vervang": ["Vervangen kan alleen bij plaatsingen."]}
+
+
 def test_regeling_edit_by_beheerder_marks_counts_stale(
     client_als, wereld, django_capture_on_commit_callbacks
 ):

@@ -151,3 +151,53 @@ def test_region_report_has_table_of_contents_and_partnerships(
     assert "Inhoud" in plat and "Partnerschap A (P-A)" in plat
     assert "Verantwoording Regio A" in plat
     assert "pagina 1 van" in plat
+
+
+def test_pdf_renderer_fetches_nothing():
+    import pytest
+
+    from subsidie.verantwoording import _alleen_eigen_bestanden, maak_pdf
+
+    for url in ("file:///etc/passwd", "http://169.254.169.254/", "https://example.org/x.png"):
+        with pytest.raises(ValueError):
+            _alleen_eigen_bestanden(url)
+    # A template that tried to load something would still render, without it.
+    pdf = maak_pdf(
+        {
+            "naam": "X",
+            "code": "X",
+            "soort": "partnerschap",
+            "schooljaar": "2025-2026",
+            "versie": 1,
+            "regeling": {
+                "code": "r",
+                "voorlopig": False,
+                "peildatum": "2025-10-01",
+                "getelde_typen": [],
+                "vaste_voet": "0",
+                "bedrag_per_student": "0",
+                "bedrag_per_zij_instromer": "0",
+                "minimum_dagen": 1,
+                "minimum_per_partnerschap": None,
+                "minimum_per_regio": None,
+                "budgetplafond": None,
+            },
+            "regeling_naam": "r",
+            "telling_berekend_op": "",
+            "telling_vingerafdruk": "",
+            "telregels": [],
+            "telling": None,
+            "uitsplitsing": {
+                "categorie": {},
+                "sector": {},
+                "opleidingstype": {},
+                "bestuur": [],
+                "vestiging": [],
+            },
+            "niet_geteld": {"redenen": {}, "elders": []},
+            "waarschuwingen": [],
+        },
+        "abc",
+        None,
+    )
+    assert pdf.startswith(b"%PDF-")

@@ -1,0 +1,50 @@
+"""Django admin for beheerders: regelingen can be edited here too; counts, placements and
+reports are read-only (they change only through their services)."""
+
+from django.contrib import admin
+
+from .models import Plaatsing, Regeling, TellingSnapshot, Verantwoording
+
+
+@admin.register(Regeling)
+class RegelingAdmin(admin.ModelAdmin):
+    list_display = ["code", "naam", "eerste_schooljaar", "laatste_schooljaar", "status"]
+
+
+class AlleenLezen(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plaatsing)
+class PlaatsingAdmin(AlleenLezen):
+    list_display = [
+        "schooljaar",
+        "partnerschap",
+        "vestiging",
+        "instituut",
+        "opleidingstype",
+        "startdatum",
+    ]
+    list_filter = ["schooljaar", "opleidingstype"]
+    list_select_related = ["partnerschap", "vestiging", "instituut"]
+    # Names and numbers stay out of the list; the person keys out of everything.
+    exclude = ["student_sleutel", "persoon_sleutel"]
+
+
+@admin.register(TellingSnapshot)
+class TellingSnapshotAdmin(AlleenLezen):
+    list_display = ["schooljaar", "regeling", "berekend_op", "actueel", "verouderd"]
+    list_filter = ["schooljaar", "actueel"]
+
+
+@admin.register(Verantwoording)
+class VerantwoordingAdmin(AlleenLezen):
+    list_display = ["__str__", "status", "vastgesteld_door", "vastgesteld_op"]
+    list_filter = ["schooljaar", "status", "soort"]
