@@ -323,7 +323,8 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                     {
                         "soort": "partnerschap_onder_minimum",
                         "partnerschap": code,
-                        "tekst": f"{aantal} geteld, minimum {r.minimum_per_partnerschap}",
+                        "tekst": f"partnerschap onder het minimum: {aantal} geteld, "
+                        f"minimum {r.minimum_per_partnerschap}",
                     }
                 )
     if r.minimum_per_regio:
@@ -334,7 +335,8 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                     {
                         "soort": "regio_onder_minimum",
                         "regio": code,
-                        "tekst": f"{aantal} geteld, minimum {r.minimum_per_regio}",
+                        "tekst": f"regio {code} onder het minimum: {aantal} geteld, "
+                        f"minimum {r.minimum_per_regio}",
                     }
                 )
     for i, p in enumerate(plaatsingen):

@@ -303,7 +303,7 @@ def test_regio_telling_lists_data_problems(client_als, wereld):
         "bedrag": "1250.00",
     }
     assert [w["tekst"] for w in antwoord.context["problemen"]] == [
-        "1 geteld, minimum 150",
+        "regio R-A onder het minimum: 1 geteld, minimum 150",
         "plaatsing op 04DD00, geen lid van P-A",
     ]
 

@@ -201,9 +201,9 @@ def test_regel_8_vaste_voet_only_for_partnerships_with_counted_persons():
     assert [
         w["tekst"] for w in uitkomst.waarschuwingen if w["soort"] == "partnerschap_onder_minimum"
     ] == [
-        "1 geteld, minimum 60",
-        "0 geteld, minimum 60",
-        "0 geteld, minimum 60",
+        "partnerschap onder het minimum: 1 geteld, minimum 60",
+        "partnerschap onder het minimum: 0 geteld, minimum 60",
+        "partnerschap onder het minimum: 0 geteld, minimum 60",
     ]
 
 
