@@ -143,6 +143,14 @@ class BasisResource(resources.ModelResource):
         self.gebruiker = gebruiker
         self.opties = opties or {}
 
+    def partnerschap_scope(self):
+        """The partnerships this import may write to: the user's, narrowed by
+        --partnerschap."""
+        scope = selectors.partnerschappen_bewerkbaar_voor(gebruiker=self.gebruiker)
+        if self.opties.get("partnerschap"):
+            scope = scope.filter(code=self.opties["partnerschap"])
+        return scope
+
     @staticmethod
     def fout(kolom: str, melding: str):
         return ValidationError({kolom: melding})
@@ -347,9 +355,7 @@ class LidmaatschapResource(BasisResource):
 
     def __init__(self, gebruiker=None, opties=None):
         super().__init__(gebruiker, opties)
-        scope = selectors.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker)
-        if self.opties.get("partnerschap"):
-            scope = scope.filter(code=self.opties["partnerschap"])
+        scope = self.partnerschap_scope()
         self.fields["partnerschap"].widget = OpzoekWidget(
             Partnerschap,
             "code",
@@ -399,7 +405,7 @@ def _alleen_beheerder(gebruiker) -> bool:
     return selectors.is_beheerder(gebruiker)
 
 
-def _beheerder_of_programmaleider(gebruiker) -> bool:
+def beheerder_of_programmaleider(gebruiker) -> bool:
     return selectors.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker).exists()
 
 
@@ -461,7 +467,7 @@ def registreer_soorten() -> None:
             "Lidmaatschappen",
             LidmaatschapResource,
             ("partnerschap", "soort", "code", "startdatum"),
-            _beheerder_of_programmaleider,
+            beheerder_of_programmaleider,
             kolom_voor_veld={"vestiging": "code", "instituut": "code", "__all__": "code"},
         )
     )

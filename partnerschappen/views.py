@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regio_portal.core.services import object_opslaan, object_verwijderen
-from regio_portal.core.weergave import csv_antwoord, pagineer
+from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services
 from .forms import (
@@ -368,19 +367,9 @@ def overeenkomst_toevoegen(request, code):
 def overeenkomst_download(request, code, pk):
     partnerschap = selectors.partnerschap_voor_gebruiker(request.user, code)
     overeenkomst = get_object_or_404(partnerschap.overeenkomsten, pk=pk)
-    try:
-        bestand = overeenkomst.bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Het bestand is niet gevonden.")) from None
-    antwoord = FileResponse(
-        bestand,
-        as_attachment=True,
-        filename=f"{partnerschap.code}-{overeenkomst.pk}.pdf",
-        content_type="application/pdf",
+    return prive_download(
+        overeenkomst.bestand, f"{partnerschap.code}-{overeenkomst.pk}.pdf", "application/pdf"
     )
-    antwoord["Cache-Control"] = "private, no-store"
-    antwoord["X-Content-Type-Options"] = "nosniff"
-    return antwoord
 
 
 @login_required

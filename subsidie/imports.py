@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields
 
-from partnerschappen import selectors as org_selectors
 from partnerschappen.imports import (
     BasisResource,
     DatumWidget,
     KeuzeWidget,
     OpzoekWidget,
     TekstWidget,
+    beheerder_of_programmaleider,
     parse_datum,
 )
 from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestiging
@@ -62,10 +62,7 @@ class PlaatsingResource(BasisResource):
 
     def __init__(self, gebruiker=None, opties=None):
         super().__init__(gebruiker, opties)
-        scope = org_selectors.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker)
-        if self.opties.get("partnerschap"):
-            scope = scope.filter(code=self.opties["partnerschap"])
-        self.scope = scope
+        self.scope = scope = self.partnerschap_scope()
         self.fields["schooljaar"].widget = _SchooljaarWidget()
         self.fields["partnerschap"].widget = OpzoekWidget(
             Partnerschap,
@@ -281,10 +278,6 @@ class _SchooljaarWidget(TekstWidget):
         return row["__schooljaar"] if row and "__schooljaar" in row else None
 
 
-def _mag_plaatsingen_importeren(gebruiker) -> bool:
-    return org_selectors.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker).exists()
-
-
 def registreer_soorten() -> None:
     registreer(
         ImportSoort(
@@ -299,7 +292,7 @@ def registreer_soorten() -> None:
                 "opleidingstype",
                 "startdatum",
             ),
-            _mag_plaatsingen_importeren,
+            beheerder_of_programmaleider,
             ondersteunt_vervang=True,
             kolom_voor_veld={
                 "schooljaar": "schooljaar",

@@ -18,7 +18,7 @@ from partnerschappen.models import Partnerschap
 from partnerschappen.views import _bevestig, _formulier_fouten, _formulier_pagina
 from regio_portal.core.services import object_opslaan
 from regio_portal.core.toegang import vereist_beheerder
-from regio_portal.core.weergave import csv_antwoord, pagineer
+from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services, telregels
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm
@@ -461,7 +461,7 @@ def verantwoording_regio(request, code):
 @login_required
 @require_GET
 def verantwoording_download(request, uuid, formaat):
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
     if formaat not in ("pdf", "xlsx"):
         raise Http404()
@@ -478,11 +478,7 @@ def verantwoording_download(request, uuid, formaat):
         if formaat == "pdf"
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    antwoord = FileResponse(
-        bestand.open("rb"), as_attachment=True, filename=naam, content_type=soort
-    )
-    antwoord["Cache-Control"] = "private, no-store"
-    return antwoord
+    return prive_download(bestand, naam, soort)
 
 
 @login_required

@@ -179,3 +179,14 @@ def client_als(client, wereld):
         return client
 
     return _als
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_opruimen():
+    """The test settings put uploads in a temporary folder per process; remove it."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -43,3 +43,20 @@ def csv_antwoord(bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterabl
     for rij in rijen:
         schrijver.writerow([veilige_cel(c) for c in rij])
     return antwoord
+
+
+def prive_download(bestand, bestandsnaam: str, content_type: str):
+    """Stream a private file (agreement, report) that the caller has checked access to:
+    attachment, never cached, never sniffed; a missing file is a 404."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handvat = bestand.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("Het bestand is niet gevonden.") from None
+    antwoord = FileResponse(
+        handvat, as_attachment=True, filename=bestandsnaam, content_type=content_type
+    )
+    antwoord["Cache-Control"] = "private, no-store"
+    antwoord["X-Content-Type-Options"] = "nosniff"
+    return antwoord
