@@ -13,5 +13,5 @@ scripts/compile_translations.sh || echo "Vertalingen niet gecompileerd (msgfmt o
 $PY manage.py migrate --noinput
 $PY manage.py demo_data
 echo
-echo "Regio Portal: http://127.0.0.1:8000/  (stoppen met Ctrl-C)"
+echo "Regio Portal: http://127.0.0.1:${PORT:-8000}/  (stoppen met Ctrl-C)"
 exec $PY manage.py runserver 127.0.0.1:${PORT:-8000}
