@@ -25,6 +25,7 @@ def _menu(request):
     if beheerder:
         items.append((_("Telling"), reverse("subsidie:landelijk")))
         items.append((_("Regelingen"), reverse("subsidie:regelingen")))
+        items.append((_("Kwaliteitskaders"), reverse("kwaliteit:kaders")))
         items.append((_("Gebruikers"), reverse("partnerschappen:gebruiker_lijst")))
         items.append((_("Auditlog"), reverse("core:audit")))
         items.append((_("Django-beheer"), reverse("admin:index")))

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("regio_portal.core.urls")),
     path("", include("partnerschappen.urls")),
     path("", include("subsidie.urls")),
+    path("", include("kwaliteit.urls")),
 ]

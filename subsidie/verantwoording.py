@@ -9,10 +9,10 @@ import json
 from collections import Counter, defaultdict
 
 from django.db.models import Count
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from partnerschappen.models import Partnerschap
+from regio_portal.core.pdf import html_naar_pdf
 from regio_portal.core.weergave import veilige_cel
 
 from . import telregels
@@ -212,20 +212,11 @@ def inhoud_checksum(gegevens: dict) -> str:
     ).hexdigest()
 
 
-def _alleen_eigen_bestanden(url: str, timeout=10, ssl_context=None):
-    """WeasyPrint may fetch nothing: no network, no file:// (the report is self-contained)."""
-    raise ValueError(f"Extern bestand geweigerd: {url[:60]}")
-
-
 def maak_pdf(gegevens: dict, checksum: str, vaststelling: dict | None) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override("nl"):
-        html = render_to_string(
-            "subsidie/verantwoording_pdf.html",
-            {"r": gegevens, "checksum": checksum, "vaststelling": vaststelling},
-        )
-    return HTML(string=html, url_fetcher=_alleen_eigen_bestanden).write_pdf()
+    return html_naar_pdf(
+        "subsidie/verantwoording_pdf.html",
+        {"r": gegevens, "checksum": checksum, "vaststelling": vaststelling},
+    )
 
 
 def maak_xlsx(gegevens: dict, checksum: str) -> bytes:

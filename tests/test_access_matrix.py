@@ -30,6 +30,10 @@ KWARGS = {
     "regeling": lambda w: {"code": "onderwijsregios-2025"},
     "verantwoording_A": lambda w: {"uuid": _verantwoording_a(w).uuid},
     "verantwoording_A_pdf": lambda w: {"uuid": _verantwoording_a(w).uuid, "formaat": "pdf"},
+    "A_zelfevaluatie": lambda w: {"code": "P-A", "jaar": _kwaliteit_a(w)["z"].jaar},
+    "A_bewijs": lambda w: {"uuid": _kwaliteit_a(w)["bewijs"].uuid},
+    "A_ontwikkelpunt": lambda w: {"code": "P-A", "pk": _kwaliteit_a(w)["punt"].pk},
+    "kader": lambda w: {"pk": _kwaliteit_a(w)["kader"].pk},
     None: lambda w: {},
 }
 
@@ -120,6 +124,27 @@ MATRIX = {
         (302, 403, 404, 403, 404, 200, 404, 200),
         (302, 403, 404, 403, 404, 302, 404, 302),
     ),
+    "kwaliteit:overzicht": ("A", A_LEZEN, (302, 302, 404, 403, 404, 403, 404, 302)),
+    "kwaliteit:zelfevaluatie": ("A_zelfevaluatie", A_LEZEN, A_BEWERKEN),
+    "kwaliteit:indienen": ("A_zelfevaluatie", A_BEWERKEN, (302, 302, 404, 403, 404, 403, 404, 302)),
+    # Reopening is for the region's kwartiermaker and the beheerder.
+    "kwaliteit:heropenen": (
+        "A_zelfevaluatie",
+        (302, 403, 404, 200, 404, 403, 404, 200),
+        (302, 403, 404, 200, 404, 403, 404, 200),
+    ),
+    "kwaliteit:pdf": ("A_zelfevaluatie", A_LEZEN, GEEN),
+    "kwaliteit:bewijs_toevoegen": ("A_zelfevaluatie", A_BEWERKEN, A_BEWERKEN),
+    "kwaliteit:bewijs_download": ("A_bewijs", A_LEZEN, GEEN),
+    "kwaliteit:bewijs_verwijderen": ("A_bewijs", A_BEWERKEN, A_VERWIJDEREN),
+    "kwaliteit:ontwikkelpunt_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),
+    "kwaliteit:ontwikkelpunt_bewerken": ("A_ontwikkelpunt", A_BEWERKEN, A_BEWERKEN),
+    "kwaliteit:regio": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    "kwaliteit:kaders": (None, BEHEER, BEHEER),
+    "kwaliteit:kader": ("kader", BEHEER, GEEN),
+    "kwaliteit:kader_export": ("kader", BEHEER, GEEN),
+    "kwaliteit:kader_publiceren": ("kader", GEEN, (302, 403, 403, 403, 403, 403, 403, 302)),
+    "kwaliteit:kader_nieuwe_versie": ("kader", GEEN, (302, 403, 403, 403, 403, 403, 403, 302)),
     # Third-party pages we rely on.
     "account_login": (
         None,
@@ -150,7 +175,7 @@ MATRIX = {
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 
-EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie"}
+EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie", "kwaliteit"}
 EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
 
 
@@ -173,6 +198,14 @@ def _verantwoording_a(w):
     )
     verantwoording_maak(verantwoording=verantwoording)
     return verantwoording
+
+
+def _kwaliteit_a(w):
+    from tests.kwaliteit.conftest import kwaliteit_voor
+
+    if not hasattr(w, "_kwaliteit"):
+        w._kwaliteit = kwaliteit_voor(w)
+    return w._kwaliteit
 
 
 def _eigen_url_namen() -> set[str]:
@@ -229,6 +262,8 @@ PAGINAS_VAN_B = [
     ("partnerschappen:overeenkomst_toevoegen", {}),
     ("subsidie:plaatsingen", {}),
     ("subsidie:plaatsing_toevoegen", {}),
+    ("kwaliteit:overzicht", {}),
+    ("kwaliteit:ontwikkelpunt_toevoegen", {}),
 ]
 
 

@@ -114,6 +114,66 @@ def _verantwoordingen(w, n):
         )
 
 
+def _zelfevaluaties_in_regio_a(w, n):
+    from kwaliteit import services as kw
+    from tests.kwaliteit.conftest import kwaliteit_voor
+
+    kwaliteit_voor(w)
+    _partnerschappen_in_regio_a(w, n)
+    from partnerschappen.models import Partnerschap
+
+    for p in Partnerschap.objects.exclude(code__in=["P-A", "P-B"]):
+        z = kw.zelfevaluatie_start(partnerschap=p, jaar=2025, door=Opdrachtregel())
+        kw.zelfevaluatie_opslaan(
+            zelfevaluatie=z,
+            revisie=0,
+            antwoorden={s.kenmerk_id: ("3", "a", "") for s in z.scores.all()},
+            door=Opdrachtregel(),
+        )
+
+
+def _kader_met_kenmerken(w, n):
+    """A published framework with n kenmerken and A's zelfevaluatie on it, with last
+    year's too (the page compares per kenmerk)."""
+    import json
+
+    from kwaliteit import services as kw
+
+    kader = kw.kader_importeer(
+        inhoud=json.dumps(
+            {
+                "naam": "K",
+                "jaar": 2025,
+                "waarborgen": [
+                    {
+                        "code": "1",
+                        "titel": "W",
+                        "kenmerken": [
+                            {"code": f"1.{i}", "tekst": f"kenmerk {i}"} for i in range(n)
+                        ],
+                    }
+                ],
+            }
+        ).encode(),
+        door=Opdrachtregel(),
+    )
+    kw.kader_publiceer(kader=kader, door=Opdrachtregel())
+    for jaar in (2024, 2025):
+        z = kw.zelfevaluatie_start(partnerschap=w.partnerschap_a, jaar=jaar, door=Opdrachtregel())
+        kw.zelfevaluatie_opslaan(
+            zelfevaluatie=z,
+            revisie=0,
+            antwoorden={s.kenmerk_id: ("2", "a", "") for s in z.scores.all()},
+            door=Opdrachtregel(),
+        )
+
+
+def _kwaliteit_a(w, n):
+    from tests.kwaliteit.conftest import kwaliteit_voor
+
+    kwaliteit_voor(w)
+
+
 # name, kwargs, role, how to make n rows, literal query budget
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
@@ -153,6 +213,10 @@ PAGINAS = [
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
     ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 6),
+    ("kwaliteit:regio", {"code": "R-A"}, "km_regio", _zelfevaluaties_in_regio_a, 11),
+    ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
+    ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 7),
+    ("kwaliteit:kaders", {}, "beheerder", _kwaliteit_a, 5),
 ]
 
 

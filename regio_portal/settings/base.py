@@ -209,3 +209,4 @@ LOGGING = {
 # Key for the pseudonymous person keys (HMAC-SHA256 of persoonsnummer and of instituut +
 # studentnummer). Changing it changes every key: only with a full re-import.
 PSEUDONIEM_SLEUTEL = os.environ.get("PSEUDONIEM_SLEUTEL", "")
+MAX_BEWIJSSTUK = 10 * 1024 * 1024

@@ -156,7 +156,8 @@ def test_region_report_has_table_of_contents_and_partnerships(
 def test_pdf_renderer_fetches_nothing():
     import pytest
 
-    from subsidie.verantwoording import _alleen_eigen_bestanden, maak_pdf
+    from regio_portal.core.pdf import _niets_ophalen as _alleen_eigen_bestanden
+    from subsidie.verantwoording import maak_pdf
 
     for url in ("file:///etc/passwd", "http://169.254.169.254/", "https://example.org/x.png"):
         with pytest.raises(ValueError):

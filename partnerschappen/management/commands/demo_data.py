@@ -351,6 +351,7 @@ class Command(BaseCommand):
             self._contacten(door)
             self._accounts(door)
         self._plaatsingen(door)
+        self._kwaliteit(door)
         self._toon_accounts()
 
     def _regio_landelijk(self):
@@ -445,6 +446,67 @@ class Command(BaseCommand):
         concept.refresh_from_db()
         verantwoording_vaststellen(verantwoording=concept, door=bestuurder)
         self.stdout.write("verantwoording P-DPO 2024-2025: vastgesteld (versie 1)")
+
+    def _kwaliteit(self, door):
+        """The placeholder framework (through the framework import), zelfevaluaties in
+        several states and ontwikkelpunten, one past its deadline. Once."""
+        from pathlib import Path
+
+        from kwaliteit import services as kw
+        from kwaliteit.models import Kader, Ontwikkelpunt, Zelfevaluatie
+
+        if Kader.objects.exists():
+            return
+        pad = Path(kw.__file__).resolve().parent / "data" / "demo_kader.json"
+        kader = kw.kader_importeer(inhoud=pad.read_bytes(), door=door)
+        kw.kader_publiceer(kader=kader, door=door)
+        teksten = {
+            "1": "Onze visie is in 2023 door alle besturen en de hogeschool vastgesteld.",
+            "2": "Het programma is afgestemd; inductie loopt op de meeste scholen.",
+            "3": "Alle schoolopleiders zijn geschoold; werkplekbegeleiders deels.",
+            "4": "We evalueren jaarlijks met studenten; delen kan beter.",
+        }
+        for code, jaar, patroon, indienen in (
+            ("P-DPO", 2024, "2232", True),
+            ("P-DPO", 2025, "3342", False),
+            ("P-EVO", 2025, "3334", True),
+            ("P-RDL", 2025, "2221", False),
+            ("P-MBO", 2025, "1222", True),
+        ):
+            partnerschap = Partnerschap.objects.get(code=code)
+            z = kw.zelfevaluatie_start(partnerschap=partnerschap, jaar=jaar, door=door)
+            antwoorden = {}
+            for s in z.scores.select_related("kenmerk__waarborg"):
+                w = s.kenmerk.waarborg.code
+                score = patroon[int(w) - 1]
+                # The draft of P-DPO 2025 is half done: waarborg 4 still open.
+                if not indienen and w == "4":
+                    antwoorden[s.kenmerk_id] = ("", "", "")
+                else:
+                    antwoorden[s.kenmerk_id] = (score, teksten[w], "")
+            z = kw.zelfevaluatie_opslaan(
+                zelfevaluatie=z, revisie=z.revisie, antwoorden=antwoorden, door=door
+            )
+            if indienen:
+                kw.zelfevaluatie_indienen(zelfevaluatie=z, door=door)
+        for code, waarborg, wat, deadline, status in (
+            ("P-DPO", "3", "Scholing werkplekbegeleiders afronden", dt.date(2025, 6, 30), "bezig"),
+            ("P-DPO", "4", "Studentenpanel twee keer per jaar", dt.date(2026, 6, 30), "open"),
+            ("P-EVO", "2", "Inductieprogramma voor zij-instromers", dt.date(2026, 3, 1), "open"),
+        ):
+            kw.ontwikkelpunt_opslaan(
+                ontwikkelpunt=Ontwikkelpunt(
+                    partnerschap=Partnerschap.objects.get(code=code),
+                    waarborg_code=waarborg,
+                    wat=wat,
+                    eigenaar="Programmaleider",
+                    deadline=deadline,
+                    status=status,
+                    sinds_jaar=2024,
+                ),
+                door=door,
+            )
+        self.stdout.write(f"kwaliteit: {kader}, {Zelfevaluatie.objects.count()} zelfevaluaties")
 
     def _toon_accounts(self):
         self.stdout.write("")
