@@ -261,3 +261,22 @@ def test_starting_twice_or_without_framework_is_refused(wereld):
             partnerschap=wereld.partnerschap_a, jaar=2025, door=Opdrachtregel()
         )
     assert dubbel.value.messages == ["Er is al een zelfevaluatie voor 2025."]
+
+
+def test_published_framework_is_read_only_in_the_admin(client_als, wereld, kwaliteit):
+    client = client_als("beheerder")
+    kader = kwaliteit["kader"]
+    url = reverse("admin:kwaliteit_kader_change", args=[kader.pk])
+    pagina = client.get(url)
+    assert pagina.status_code == 200
+    assert pagina.context["has_change_permission"] is False
+    client.post(url, {"naam": "Gewijzigd", "versie": 1, "jaar": 2025})
+    kader.refresh_from_db()
+    assert kader.naam == "Kwaliteitskader Samen Opleiden (demo)"
+    concept = services.kader_nieuwe_versie(kader=kader, door=Opdrachtregel())
+    assert (
+        client.get(reverse("admin:kwaliteit_kader_change", args=[concept.pk])).context[
+            "has_change_permission"
+        ]
+        is True
+    )
