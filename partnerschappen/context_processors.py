@@ -20,6 +20,8 @@ def _menu(request):
     if beheerder or "bestuurder" in rollen:
         items.append((_("Besturen"), reverse("partnerschappen:bestuur_lijst")))
     items.append((_("Vestigingen"), reverse("partnerschappen:vestiging_lijst")))
+    if beheerder or "kwartiermaker" in rollen:
+        items.append((_("Peer review"), reverse("peer_review:cycli")))
     if beheerder or "programmaleider" in rollen:
         items.append((_("Importeren"), reverse("core:import_start")))
     if beheerder:

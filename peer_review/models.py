@@ -1,1 +1,134 @@
-"""No models yet: see the module docstring."""
+"""Peer review: cycles, panel proposals (the solver's output, kept with its parameters),
+reviews and the visiting partnerships of an approved panel."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partnerschappen.models import Partnerschap, Regio
+
+
+class Cyclus(models.Model):
+    """An OPR cycle, for one region's partnerships (kwartiermaker) or nationally
+    (beheerder), with its panel rules (configurable, defaults from domain.md)."""
+
+    class Sector(models.TextChoices):
+        VERPLICHT = "verplicht", _("verplicht dezelfde sector")
+        VOORKEUR = "voorkeur", _("voorkeur voor dezelfde sector")
+        GEEN = "geen", _("sector maakt niet uit")
+
+    naam = models.CharField(_("naam"), max_length=200)
+    regio = models.ForeignKey(
+        Regio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cycli",
+        help_text=_("Leeg: landelijk (alleen beheerder)."),
+    )
+    begin = models.DateField(_("begin"))
+    deadline = models.DateField(_("deadline"))
+    bezoekers_per_review = models.PositiveSmallIntegerField(
+        _("bezoekende partnerschappen per review"), default=2
+    )
+    max_bezoeken = models.PositiveSmallIntegerField(
+        _("hoogstens bezoeken per partnerschap"), default=2
+    )
+    andere_regio_verplicht = models.BooleanField(_("bezoekers uit een andere regio"), default=True)
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, default=Sector.VOORKEUR
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cyclus")
+        verbose_name_plural = _("cycli")
+        ordering = ["-begin"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Paarregel(models.Model):
+    """A pair the coordinator fixed or excluded before (re)running the solver."""
+
+    class Soort(models.TextChoices):
+        VAST = "vast", _("vastgezet")
+        UITGESLOTEN = "uitgesloten", _("uitgesloten")
+
+    cyclus = models.ForeignKey(Cyclus, on_delete=models.CASCADE, related_name="paarregels")
+    bezoeker = models.ForeignKey(Partnerschap, on_delete=models.CASCADE, related_name="+")
+    ontvangend = models.ForeignKey(Partnerschap, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cyclus", "bezoeker", "ontvangend"], name="een_paarregel"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bezoeker_id} → {self.ontvangend_id}: {self.soort}"
+
+
+class Voorstel(models.Model):
+    """One run of the solver: the problem as sent (parameters), the answer, and whether and
+    by whom it was approved."""
+
+    class Status(models.TextChoices):
+        BEZIG = "bezig", _("wordt berekend")
+        KLAAR = "klaar", _("klaar")
+        MISLUKT = "mislukt", _("mislukt")
+        GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+
+    cyclus = models.ForeignKey(Cyclus, on_delete=models.CASCADE, related_name="voorstellen")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.BEZIG)
+    probleem = models.JSONField(default=dict)
+    uitkomst = models.JSONField(default=dict)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    goedgekeurd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("panelvoorstel")
+        verbose_name_plural = _("panelvoorstellen")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return f"Voorstel {self.pk} ({self.cyclus})"
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("gepland")
+        PANEL_VASTGESTELD = "panel_vastgesteld", _("panel vastgesteld")
+        AFGEROND = "afgerond", _("afgerond")
+
+    cyclus = models.ForeignKey(Cyclus, on_delete=models.CASCADE, related_name="reviews")
+    ontvangend = models.ForeignKey(
+        Partnerschap, on_delete=models.PROTECT, related_name="peer_reviews"
+    )
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.GEPLAND)
+    bezoekers = models.ManyToManyField(Partnerschap, related_name="bezochte_reviews", blank=True)
+
+    class Meta:
+        verbose_name = _("peer review")
+        verbose_name_plural = _("peer reviews")
+        ordering = ["ontvangend__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["cyclus", "ontvangend"], name="een_review_per_cyclus")
+        ]
+
+    def __str__(self):
+        return f"Peer review {self.ontvangend_id} ({self.cyclus_id})"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("partnerschappen.urls")),
     path("", include("subsidie.urls")),
     path("", include("kwaliteit.urls")),
+    path("", include("peer_review.urls")),
 ]

@@ -34,6 +34,8 @@ KWARGS = {
     "A_bewijs": lambda w: {"uuid": _kwaliteit_a(w)["bewijs"].uuid},
     "A_ontwikkelpunt": lambda w: {"code": "P-A", "pk": _kwaliteit_a(w)["punt"].pk},
     "kader": lambda w: {"pk": _kwaliteit_a(w)["kader"].pk},
+    "cyclus_A": lambda w: {"pk": _peer_review_a(w)["cyclus"].pk},
+    "voorstel_A": lambda w: {"pk": _peer_review_a(w)["voorstel"].pk},
     None: lambda w: {},
 }
 
@@ -145,6 +147,16 @@ MATRIX = {
     "kwaliteit:kader_export": ("kader", BEHEER, GEEN),
     "kwaliteit:kader_publiceren": ("kader", GEEN, (302, 403, 403, 403, 403, 403, 403, 302)),
     "kwaliteit:kader_nieuwe_versie": ("kader", GEEN, (302, 403, 403, 403, 403, 403, 403, 302)),
+    # Peer review: coordinators are the region's kwartiermaker and the beheerder.
+    "peer_review:cycli": (
+        None,
+        (302, 403, 403, 200, 200, 403, 403, 200),
+        (302, 403, 403, 200, 200, 403, 403, 200),
+    ),
+    "peer_review:cyclus": ("cyclus_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    "peer_review:voorstellen": ("cyclus_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
+    "peer_review:paarregel": ("cyclus_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
+    "peer_review:goedkeuren": ("voorstel_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
     # Third-party pages we rely on.
     "account_login": (
         None,
@@ -175,7 +187,7 @@ MATRIX = {
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 
-EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie", "kwaliteit"}
+EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie", "kwaliteit", "peer_review"}
 EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
 
 
@@ -206,6 +218,26 @@ def _kwaliteit_a(w):
     if not hasattr(w, "_kwaliteit"):
         w._kwaliteit = kwaliteit_voor(w)
     return w._kwaliteit
+
+
+def _peer_review_a(w):
+    import datetime as dt
+
+    from peer_review import services as pr
+    from regio_portal.core.services import Opdrachtregel
+
+    if not hasattr(w, "_peer_review"):
+        cyclus = pr.cyclus_aanmaken(
+            door=Opdrachtregel(),
+            naam="OPR 2026-2029",
+            regio=w.regio_a,
+            begin=dt.date(2026, 1, 1),
+            deadline=dt.date(2029, 12, 31),
+        )
+        voorstel = pr.voorstel_aanvragen(cyclus=cyclus, door=Opdrachtregel())
+        pr.voorstel_bereken(voorstel=voorstel)
+        w._peer_review = {"cyclus": cyclus, "voorstel": voorstel}
+    return w._peer_review
 
 
 def _eigen_url_namen() -> set[str]:

@@ -174,6 +174,30 @@ def _kwaliteit_a(w, n):
     kwaliteit_voor(w)
 
 
+def _reviews_in_cyclus(w, n):
+    import datetime as dt
+
+    from peer_review import services as pr
+    from peer_review.models import Review
+
+    cyclus = pr.cyclus_aanmaken(
+        door=Opdrachtregel(),
+        naam="OPR",
+        regio=w.regio_a,
+        begin=dt.date(2026, 1, 1),
+        deadline=dt.date(2029, 12, 31),
+    )
+    _partnerschappen_in_regio_a(w, n)
+    from partnerschappen.models import Partnerschap
+
+    for p in Partnerschap.objects.exclude(code="P-B"):
+        review = Review.objects.create(cyclus=cyclus, ontvangend=p)
+        review.bezoekers.set([w.partnerschap_b])
+    voorstel = pr.voorstel_aanvragen(cyclus=cyclus, door=Opdrachtregel())
+    pr.voorstel_bereken(voorstel=voorstel)
+    w.cyclus_pk = cyclus.pk
+
+
 # name, kwargs, role, how to make n rows, literal query budget
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
@@ -217,6 +241,8 @@ PAGINAS = [
     ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
     ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 7),
     ("kwaliteit:kaders", {}, "beheerder", _kwaliteit_a, 5),
+    ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 11),
+    ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
 ]
 
 
@@ -230,7 +256,7 @@ def test_query_budget(
 ):
     maak(wereld, aantal)
     client = client_als(rol)
-    url = reverse(naam, kwargs=kwargs)
+    url = reverse(naam, kwargs=kwargs if kwargs is not None else {"pk": wereld.cyclus_pk})
     with django_assert_num_queries(budget):
         antwoord = client.get(url)
     assert antwoord.status_code == 200

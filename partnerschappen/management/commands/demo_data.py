@@ -352,6 +352,7 @@ class Command(BaseCommand):
             self._accounts(door)
         self._plaatsingen(door)
         self._kwaliteit(door)
+        self._peer_review(door)
         self._toon_accounts()
 
     def _regio_landelijk(self):
@@ -507,6 +508,29 @@ class Command(BaseCommand):
                 door=door,
             )
         self.stdout.write(f"kwaliteit: {kader}, {Zelfevaluatie.objects.count()} zelfevaluaties")
+
+    def _peer_review(self, door):
+        """A cycle for Midden-Nederland with a computed panel proposal (not approved yet:
+        that is the kwartiermaker's first click). Once."""
+        from partnerschappen.models import Regio
+        from peer_review import services as pr
+        from peer_review.models import Cyclus
+
+        if Cyclus.objects.exists():
+            return
+        cyclus = pr.cyclus_aanmaken(
+            door=door,
+            naam="OPR 2026-2029 Midden-Nederland",
+            regio=Regio.objects.get(code="R-MN"),
+            begin=dt.date(2026, 1, 1),
+            deadline=dt.date(2029, 12, 31),
+        )
+        voorstel = pr.voorstel_aanvragen(cyclus=cyclus, door=door)
+        voorstel.refresh_from_db()
+        s = voorstel.uitkomst.get("statistiek", {})
+        self.stdout.write(
+            f"peer review: {cyclus}, voorstel {s.get('gevuld')}/{s.get('plaatsen')} plaatsen gevuld"
+        )
 
     def _toon_accounts(self):
         self.stdout.write("")

@@ -1,0 +1,110 @@
+"""Reads of the peer-review module that know who asks, and the solver's input."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from partnerschappen import selectors as org
+from partnerschappen.models import Lidmaatschap, Partnerschap
+
+from .models import Cyclus, Paarregel, Review
+
+
+def cycli_zichtbaar_voor(*, gebruiker) -> QuerySet[Cyclus]:
+    """Beheerders see every cycle; kwartiermakers the cycles of their regions."""
+    if org.is_beheerder(gebruiker):
+        return Cyclus.objects.all()
+    return Cyclus.objects.filter(regio__in=org.regios_zichtbaar_voor(gebruiker=gebruiker))
+
+
+def is_coordinator(gebruiker) -> bool:
+    return org.is_beheerder(gebruiker) or org.regios_zichtbaar_voor(gebruiker=gebruiker).exists()
+
+
+def cyclus_voor_gebruiker(gebruiker, pk: int) -> Cyclus:
+    cyclus = cycli_zichtbaar_voor(gebruiker=gebruiker).select_related("regio").filter(pk=pk).first()
+    if cyclus is None:
+        raise Http404("Cyclus niet gevonden.")
+    return cyclus
+
+
+def partnerschappen_in_cyclus(cyclus: Cyclus) -> QuerySet[Partnerschap]:
+    if cyclus.regio_id is None:
+        return Partnerschap.objects.all()
+    return Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=cyclus.regio).distinct()
+
+
+def probleem_voor(cyclus: Cyclus) -> dict:
+    """The solver's problem for a cycle, from the database in a few set-based queries.
+    Visitors come from the whole country; the receivers are the cycle's erkende
+    partnerships without a finished review."""
+    vandaag = timezone.localdate()
+    regios, besturen, instituten = defaultdict(set), defaultdict(set), defaultdict(set)
+    for code, regio, bestuur, instituut in (
+        Lidmaatschap.objects.actief_op(vandaag)
+        .order_by()
+        .values_list(
+            "partnerschap__code",
+            "vestiging__regio__code",
+            "vestiging__bestuur__nummer",
+            "instituut__code",
+        )
+    ):
+        if regio:
+            regios[code].add(regio)
+        if bestuur:
+            besturen[code].add(bestuur)
+        if instituut:
+            instituten[code].add(instituut)
+    alle = list(Partnerschap.objects.order_by("code").values_list("code", "sector"))
+    afgerond = set(
+        Review.objects.filter(cyclus=cyclus, status=Review.Status.AFGEROND).values_list(
+            "ontvangend__code", flat=True
+        )
+    )
+    te_reviewen = sorted(
+        set(
+            partnerschappen_in_cyclus(cyclus)
+            .filter(status=Partnerschap.Status.ERKEND)
+            .values_list("code", flat=True)
+        )
+        - afgerond
+    )
+    eerder = sorted(
+        {
+            (b, r)
+            for b, r in Review.objects.exclude(cyclus=cyclus)
+            .filter(bezoekers__isnull=False)
+            .values_list("bezoekers__code", "ontvangend__code")
+        }
+    )
+    regels = defaultdict(list)
+    for b, r, soort in Paarregel.objects.filter(cyclus=cyclus).values_list(
+        "bezoeker__code", "ontvangend__code", "soort"
+    ):
+        regels[soort].append([b, r])
+    return {
+        "partnerschappen": [
+            {
+                "code": c,
+                "regios": sorted(regios[c]),
+                "besturen": sorted(besturen[c]),
+                "instituten": sorted(instituten[c]),
+                "sector": s,
+            }
+            for c, s in alle
+        ],
+        "te_reviewen": te_reviewen,
+        "bezoekers_per_review": cyclus.bezoekers_per_review,
+        "max_bezoeken": cyclus.max_bezoeken,
+        "andere_regio_verplicht": cyclus.andere_regio_verplicht,
+        "sector": cyclus.sector,
+        "eerdere_paren": [list(p) for p in eerder],
+        "vastgezet": sorted(regels[Paarregel.Soort.VAST]),
+        "uitgesloten": sorted(regels[Paarregel.Soort.UITGESLOTEN]),
+        "tijdslimiet": 10,
+    }

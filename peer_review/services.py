@@ -1,0 +1,91 @@
+"""Writes of the peer-review module: cycles, pair rules, proposals and their approval.
+Audited; the solver runs in Celery (ids only)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from regio_portal.core.services import audit_actor, echte_gebruiker, object_opslaan
+
+from . import selectors
+from .indeling import lees_probleem, los_op
+from .models import Cyclus, Paarregel, Review, Voorstel
+
+
+def cyclus_aanmaken(*, door, **velden) -> Cyclus:
+    cyclus = Cyclus(aangemaakt_door=echte_gebruiker(door), **velden)
+    if cyclus.deadline and cyclus.begin and cyclus.deadline < cyclus.begin:
+        raise ValidationError({"deadline": "De deadline ligt voor het begin."})
+    return object_opslaan(obj=cyclus, door=door)
+
+
+def paarregel_opslaan(*, cyclus, bezoeker, ontvangend, soort, door) -> Paarregel:
+    """Fix or exclude a pair for the next run (replaces an earlier rule for that pair)."""
+    if bezoeker == ontvangend:
+        raise ValidationError("Een partnerschap bezoekt zichzelf niet.")
+    with transaction.atomic(), audit_actor(door):
+        regel, _ = Paarregel.objects.update_or_create(
+            cyclus=cyclus, bezoeker=bezoeker, ontvangend=ontvangend, defaults={"soort": soort}
+        )
+    return regel
+
+
+def voorstel_aanvragen(*, cyclus, door) -> Voorstel:
+    """Store the problem as it is now and compute the proposal in Celery."""
+    from .tasks import voorstel_berekenen
+
+    with transaction.atomic(), audit_actor(door):
+        voorstel = Voorstel.objects.create(
+            cyclus=cyclus,
+            probleem=selectors.probleem_voor(cyclus),
+            aangevraagd_door=echte_gebruiker(door),
+        )
+        transaction.on_commit(lambda: voorstel_berekenen.delay(voorstel.pk))
+    return voorstel
+
+
+def voorstel_bereken(*, voorstel: Voorstel) -> Voorstel:
+    """Run the solver on the stored problem. Idempotent: a finished proposal is kept."""
+    if voorstel.status != Voorstel.Status.BEZIG:
+        return voorstel
+    try:
+        voorstel.uitkomst = los_op(lees_probleem(voorstel.probleem))
+        voorstel.status = Voorstel.Status.KLAAR
+    except Exception:
+        voorstel.status = Voorstel.Status.MISLUKT
+        voorstel.save(update_fields=["status"])
+        raise
+    voorstel.save(update_fields=["uitkomst", "status"])
+    return voorstel
+
+
+def voorstel_goedkeuren(*, voorstel: Voorstel, door) -> list[Review]:
+    """Approve a proposal: each receiving partnership gets its review with the proposed
+    visitors (panel vastgesteld). Side effects: Review rows (audited), the proposal marked
+    approved with who and when."""
+    from partnerschappen.models import Partnerschap
+
+    if voorstel.status != Voorstel.Status.KLAAR:
+        raise ValidationError("Alleen een berekend voorstel kan worden goedgekeurd.")
+    laatste = voorstel.cyclus.voorstellen.order_by("-aangemaakt_op").first()
+    if laatste.pk != voorstel.pk:
+        raise ValidationError("Er is een nieuwer voorstel; keur dat goed of vraag opnieuw.")
+    per_code = {p.code: p for p in Partnerschap.objects.all()}
+    reviews = []
+    with transaction.atomic(), audit_actor(door):
+        for rij in voorstel.uitkomst.get("toewijzing", []):
+            review, _ = Review.objects.get_or_create(
+                cyclus=voorstel.cyclus, ontvangend=per_code[rij["ontvangend"]]
+            )
+            review.bezoekers.set([per_code[c] for c in rij["bezoekers"]])
+            if review.status == Review.Status.GEPLAND and rij["bezoekers"]:
+                review.status = Review.Status.PANEL_VASTGESTELD
+                review.save(update_fields=["status"])
+            reviews.append(review)
+        voorstel.status = Voorstel.Status.GOEDGEKEURD
+        voorstel.goedgekeurd_door = echte_gebruiker(door)
+        voorstel.goedgekeurd_op = timezone.now()
+        voorstel.save()
+    return reviews
