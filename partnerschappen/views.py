@@ -133,6 +133,13 @@ def partnerschap_detail(request, code):
     actuele_vestigingen = [lid.vestiging for lid in vestigingen if lid.actief]
     besturen = sorted({v.bestuur for v in actuele_vestigingen}, key=lambda b: b.naam)
     regios = sorted({v.regio for v in actuele_vestigingen if v.regio}, key=lambda r: r.naam)
+    from peer_review.models import Review
+
+    peer_reviews = (
+        Review.objects.filter(Q(ontvangend=partnerschap) | Q(bezoekers=partnerschap))
+        .select_related("ontvangend", "cyclus")
+        .distinct()
+    )
     programmaleiders = (
         Rol.objects.filter(partnerschap=partnerschap, soort=Rol.Soort.PROGRAMMALEIDER)
         .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag))
@@ -151,6 +158,7 @@ def partnerschap_detail(request, code):
             "contactpersonen": partnerschap.contactpersonen.all(),
             "overeenkomsten": partnerschap.overeenkomsten.all(),
             "programmaleiders": programmaleiders,
+            "peer_reviews": peer_reviews,
         },
     )
 
@@ -579,10 +587,15 @@ def start(request):
         .select_related("regio", "partnerschap", "bestuur")
         .order_by("soort")
     )
+    from peer_review.models import PanelLid
+
     return render(
         request,
         "partnerschappen/start.html",
         {
+            "panels": PanelLid.objects.filter(gebruiker=gebruiker).select_related(
+                "review__ontvangend"
+            ),
             "rollen": rollen,
             "aantal_partnerschappen": selectors.partnerschappen_zichtbaar_voor(
                 gebruiker=gebruiker

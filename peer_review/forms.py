@@ -32,3 +32,37 @@ class PaarregelForm(Formulier):
     bezoeker = forms.CharField(label=_("Bezoekend partnerschap (code)"), max_length=30)
     ontvangend = forms.CharField(label=_("Ontvangend partnerschap (code)"), max_length=30)
     soort = forms.ChoiceField(label=_("Regel"), choices=Paarregel.Soort.choices)
+
+
+class VoorbereidenForm(Formulier):
+    bezoekdatum = forms.DateField(
+        label=_("Voorgestelde bezoekdatum"), widget=DatumInput(), required=False
+    )
+    kritische_reflectie = forms.ModelChoiceField(
+        label=_("Kritische reflectie (ingediende zelfevaluatie)"), queryset=None, required=False
+    )
+    ontwikkelvragen = forms.CharField(
+        label=_("Ontwikkelvragen"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, zelfevaluaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kritische_reflectie"].queryset = zelfevaluaties
+
+
+class PanellidForm(Formulier):
+    email = forms.EmailField(label=_("E-mailadres"))
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    partnerschap = forms.ModelChoiceField(label=_("Namens partnerschap"), queryset=None)
+    rol = forms.ChoiceField(label=_("Rol in het panel"), choices=())
+
+    def __init__(self, *args, bezoekers, **kwargs):
+        from .models import PanelLid
+
+        super().__init__(*args, **kwargs)
+        self.fields["partnerschap"].queryset = bezoekers
+        self.fields["rol"].choices = PanelLid.Rol.choices
+
+
+class VerslagForm(Formulier):
+    verslag = forms.FileField(label=_("Verslag (pdf)"))

@@ -109,11 +109,20 @@ class Voorstel(models.Model):
         return f"Voorstel {self.pk} ({self.cyclus})"
 
 
+def verslag_pad(instance, filename):
+    return f"verslagen/{instance.cyclus_id}/{instance.pk}.pdf"
+
+
 class Review(models.Model):
     class Status(models.TextChoices):
         GEPLAND = "gepland", _("gepland")
         PANEL_VASTGESTELD = "panel_vastgesteld", _("panel vastgesteld")
-        AFGEROND = "afgerond", _("afgerond")
+        VERSLAG_CONCEPT = "verslag_concept", _("verslag concept (feitencheck)")
+        VERSLAG_DEFINITIEF = "verslag_definitief", _("verslag definitief")
+        AFGEROND = "afgerond", _("afgerond (ontwikkelagenda vastgelegd)")
+
+    # Panel members may read the reflection only while the review runs.
+    PANEL_ACTIEF = (Status.PANEL_VASTGESTELD, Status.VERSLAG_CONCEPT)
 
     cyclus = models.ForeignKey(Cyclus, on_delete=models.CASCADE, related_name="reviews")
     ontvangend = models.ForeignKey(
@@ -121,6 +130,19 @@ class Review(models.Model):
     )
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.GEPLAND)
     bezoekers = models.ManyToManyField(Partnerschap, related_name="bezochte_reviews", blank=True)
+    bezoekdatum = models.DateField(_("bezoekdatum"), null=True, blank=True)
+    kritische_reflectie = models.ForeignKey(
+        "kwaliteit.Zelfevaluatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kritische reflectie (zelfevaluatie)"),
+    )
+    ontwikkelvragen = models.TextField(_("ontwikkelvragen"), blank=True)
+    verslag = models.FileField(_("verslag (pdf)"), upload_to=verslag_pad, blank=True)
+    feitencheck = models.TextField(_("feitencheck door het ontvangende partnerschap"), blank=True)
+    ontwikkelagenda = models.TextField(_("ontwikkelagenda"), blank=True)
 
     class Meta:
         verbose_name = _("peer review")
@@ -132,3 +154,32 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Peer review {self.ontvangend_id} ({self.cyclus_id})"
+
+
+class PanelLid(models.Model):
+    """A person on the visiting panel. Their access to the receiving partnership's
+    reflection is derived from the review's state (Review.PANEL_ACTIEF): it ends by
+    itself when the verslag is final, no clean-up needed."""
+
+    class Rol(models.TextChoices):
+        VOORZITTER = "voorzitter", _("voorzitter")
+        VERSLAGLEGGER = "verslaglegger", _("verslaglegger")
+        PEER_SCHOOL = "peer_school", _("peer uit een school")
+        PEER_OPLEIDING = "peer_opleiding", _("peer uit een lerarenopleiding")
+        STUDENT = "student", _("student of starter")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panelleden")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="panelrollen"
+    )
+    partnerschap = models.ForeignKey(Partnerschap, on_delete=models.PROTECT, related_name="+")
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    beschikbaarheid = models.CharField(_("beschikbaarheid"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("panellid")
+        verbose_name_plural = _("panelleden")
+        constraints = [models.UniqueConstraint(fields=["review", "gebruiker"], name="een_panelrol")]
+
+    def __str__(self):
+        return f"{self.gebruiker} ({self.get_rol_display()})"

@@ -108,3 +108,58 @@ def probleem_voor(cyclus: Cyclus) -> dict:
         "uitgesloten": sorted(regels[Paarregel.Soort.UITGESLOTEN]),
         "tijdslimiet": 10,
     }
+
+
+class ReviewToegang:
+    """What a user may do with one review (computed once per request)."""
+
+    def __init__(self, gebruiker, review):
+        from .models import Review
+
+        self.coordinator = (
+            cycli_zichtbaar_voor(gebruiker=gebruiker).filter(pk=review.cyclus_id).exists()
+        )
+        self.ontvangend_bewerken = org.mag_partnerschap_bewerken(gebruiker, review.ontvangend)
+        self.ontvangend_lezen = (
+            self.ontvangend_bewerken
+            or org.partnerschappen_zichtbaar_voor(gebruiker=gebruiker)
+            .filter(pk=review.ontvangend_id)
+            .exists()
+        )
+        bezoekers = [b.pk for b in review.bezoekers.all()]
+        self.bezoekend_bewerken = (
+            org.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker)
+            .filter(pk__in=bezoekers)
+            .exists()
+        )
+        self.panellid = (
+            review.panelleden.filter(gebruiker=gebruiker).first()
+            if gebruiker.is_authenticated
+            else None
+        )
+        self.panel_actief = self.panellid is not None and review.status in Review.PANEL_ACTIEF
+        # The reflection is for the receiving side, the coordinator, and the panel while it runs.
+        self.reflectie_lezen = self.ontvangend_lezen or self.coordinator or self.panel_actief
+        self.zichtbaar = (
+            self.coordinator
+            or self.ontvangend_lezen
+            or self.bezoekend_bewerken
+            or self.panel_actief
+        )
+
+
+def review_voor_gebruiker(gebruiker, pk: int):
+    from .models import Review
+
+    review = (
+        Review.objects.select_related("cyclus__regio", "ontvangend", "kritische_reflectie__kader")
+        .prefetch_related("bezoekers")
+        .filter(pk=pk)
+        .first()
+    )
+    if review is None:
+        raise Http404("Review niet gevonden.")
+    toegang = ReviewToegang(gebruiker, review)
+    if not toegang.zichtbaar:
+        raise Http404("Review niet gevonden.")
+    return review, toegang

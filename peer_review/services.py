@@ -89,3 +89,80 @@ def voorstel_goedkeuren(*, voorstel: Voorstel, door) -> list[Review]:
         voorstel.goedgekeurd_op = timezone.now()
         voorstel.save()
     return reviews
+
+
+def review_voorbereiden(
+    *, review: Review, door, bezoekdatum, kritische_reflectie, ontwikkelvragen
+) -> Review:
+    """The receiving partnership proposes the visit date and links its submitted
+    zelfevaluatie as kritische reflectie, with its own ontwikkelvragen."""
+    if kritische_reflectie is not None and (
+        kritische_reflectie.partnerschap_id != review.ontvangend_id
+        or kritische_reflectie.status != "ingediend"
+    ):
+        raise ValidationError(
+            {"kritische_reflectie": "Kies een ingediende zelfevaluatie van dit partnerschap."}
+        )
+    review.bezoekdatum = bezoekdatum
+    review.kritische_reflectie = kritische_reflectie
+    review.ontwikkelvragen = ontwikkelvragen
+    return object_opslaan(obj=review, door=door)
+
+
+def panellid_toevoegen(
+    *, review: Review, email: str, naam: str, partnerschap, rol: str, door, basis_url: str
+):
+    """Add a person from a visiting partnership to the panel (inviting them if new).
+    Their access follows the review's state; nothing to revoke later."""
+    from partnerschappen.models import Rol
+    from partnerschappen.services import gebruiker_uitnodigen
+
+    from .models import PanelLid
+
+    if partnerschap not in review.bezoekers.all():
+        raise ValidationError({"partnerschap": "Dit partnerschap bezoekt deze review niet."})
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    gebruiker = User.objects.filter(email=email.lower()).first()
+    with transaction.atomic(), audit_actor(door):
+        if gebruiker is None:
+            gebruiker = gebruiker_uitnodigen(
+                email=email,
+                naam=naam,
+                soort=Rol.Soort.PEER_REVIEWER,
+                door=door,
+                basis_url=basis_url,
+                geldig_tot=review.cyclus.deadline,
+            )
+        lid = PanelLid(review=review, gebruiker=gebruiker, partnerschap=partnerschap, rol=rol)
+        return object_opslaan(obj=lid, door=door)
+
+
+def verslag_uploaden(*, review: Review, bestand, door) -> Review:
+    """The panel uploads the (concept) verslag; the receiving partnership then checks facts."""
+    if review.status not in Review.PANEL_ACTIEF:
+        raise ValidationError("Een verslag kan alleen worden geüpload terwijl de review loopt.")
+    if not bestand.read(5).startswith(b"%PDF-"):
+        raise ValidationError({"verslag": "Het verslag moet een pdf zijn."})
+    bestand.seek(0)
+    review.verslag.save("verslag.pdf", bestand, save=False)
+    review.status = Review.Status.VERSLAG_CONCEPT
+    return object_opslaan(obj=review, door=door)
+
+
+def review_stap(*, review: Review, stap: str, door, tekst: str = "") -> Review:
+    """The workflow after the visit: feitencheck (receiving), definitief (coordinator or
+    panel: ends the panel's access), ontwikkelagenda (receiving: afgerond)."""
+    if stap == "feitencheck" and review.status == Review.Status.VERSLAG_CONCEPT:
+        review.feitencheck = tekst
+    elif stap == "definitief" and review.status == Review.Status.VERSLAG_CONCEPT:
+        review.status = Review.Status.VERSLAG_DEFINITIEF
+    elif stap == "ontwikkelagenda" and review.status == Review.Status.VERSLAG_DEFINITIEF:
+        if not tekst.strip():
+            raise ValidationError({"tekst": "Vul de ontwikkelagenda in."})
+        review.ontwikkelagenda = tekst
+        review.status = Review.Status.AFGEROND
+    else:
+        raise ValidationError("Deze stap past niet bij de status van de review.")
+    return object_opslaan(obj=review, door=door)

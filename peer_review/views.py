@@ -3,18 +3,21 @@ coordinator's part)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
-from partnerschappen.views import _formulier_fouten
+from partnerschappen.views import _formulier_fouten, _formulier_pagina
 
 from . import selectors, services
 from .forms import CyclusForm, PaarregelForm
@@ -147,3 +150,224 @@ def goedkeuren(request, pk):
             request, _("Goedgekeurd: %(n)s reviews met hun panel.") % {"n": len(reviews)}
         )
     return redirect("peer_review:cyclus", pk=voorstel.cyclus_id)
+
+
+@login_required
+@require_GET
+def review(request, pk):
+    from kwaliteit.models import Bewijsstuk, Score
+
+    review, toegang = selectors.review_voor_gebruiker(request.user, pk)
+    scores = bewijzen = []
+    if toegang.reflectie_lezen and review.kritische_reflectie_id:
+        scores = list(
+            Score.objects.filter(zelfevaluatie=review.kritische_reflectie)
+            .select_related("kenmerk__waarborg")
+            .order_by("kenmerk__waarborg__volgorde", "kenmerk__volgorde")
+        )
+        bewijzen = list(Bewijsstuk.objects.filter(zelfevaluatie=review.kritische_reflectie))
+    return render(
+        request,
+        "peer_review/review.html",
+        {
+            "review": review,
+            "t": toegang,
+            "scores": scores,
+            "bewijzen": bewijzen,
+            "panelleden": review.panelleden.select_related("gebruiker", "partnerschap"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voorbereiden(request, pk):
+    from kwaliteit.models import Zelfevaluatie
+
+    from .forms import VoorbereidenForm
+
+    review, toegang = selectors.review_voor_gebruiker(request.user, pk)
+    if not toegang.ontvangend_bewerken:
+        raise PermissionDenied(_("Alleen het ontvangende partnerschap bereidt de review voor."))
+    form = VoorbereidenForm(
+        request.POST or None,
+        zelfevaluaties=Zelfevaluatie.objects.filter(
+            partnerschap=review.ontvangend, status="ingediend"
+        ),
+        initial={
+            "bezoekdatum": review.bezoekdatum,
+            "kritische_reflectie": review.kritische_reflectie,
+            "ontwikkelvragen": review.ontwikkelvragen,
+        },
+    )
+    terug = reverse("peer_review:review", args=[review.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_voorbereiden(review=review, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(terug)
+    return _formulier_pagina(request, form=form, titel=_("Review voorbereiden"), terug_url=terug)
+
+
+BS = "\\"
+
+
+@login_required
+@require_GET
+def ics(request, pk):
+    from django.http import Http404, HttpResponse
+
+    review, _toegang = selectors.review_voor_gebruiker(request.user, pk)
+    if not review.bezoekdatum:
+        raise Http404(_("Er is nog geen bezoekdatum."))
+    dag = review.bezoekdatum.strftime("%Y%m%d")
+    volgende = (review.bezoekdatum + dt.timedelta(days=1)).strftime("%Y%m%d")
+    bezoekers = ", ".join(b.naam for b in review.bezoekers.all())
+
+    def tekst(s: str) -> str:  # RFC 5545 escaping of backslash, ; , and newlines
+        return (
+            s.replace(BS, BS + BS)
+            .replace(";", BS + ";")
+            .replace(",", BS + ",")
+            .replace("\n", BS + "n")
+        )
+
+    inhoud = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Regio Portal//Peer review//NL",
+            "BEGIN:VEVENT",
+            f"UID:peer-review-{review.pk}@regioportal",
+            f"DTSTAMP:{timezone.now():%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{dag}",
+            f"DTEND;VALUE=DATE:{volgende}",
+            f"SUMMARY:{tekst('Peer review ' + review.ontvangend.naam)}",
+            f"DESCRIPTION:{tekst('Bezoekende partnerschappen: ' + bezoekers)}",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
+    antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="peer-review-{review.pk}.ics"'
+    return antwoord
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def panellid(request, pk):
+    from .forms import PanellidForm
+
+    review, toegang = selectors.review_voor_gebruiker(request.user, pk)
+    if not (toegang.coordinator or toegang.bezoekend_bewerken):
+        raise PermissionDenied(
+            _("Alleen de coördinator of een bezoekend partnerschap stelt het panel samen.")
+        )
+    bezoekers = review.bezoekers.all()
+    if not toegang.coordinator:
+        bezoekers = bezoekers.filter(
+            pk__in=org.partnerschappen_bewerkbaar_voor(gebruiker=request.user)
+        )
+    form = PanellidForm(request.POST or None, bezoekers=bezoekers)
+    terug = reverse("peer_review:review", args=[review.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.panellid_toevoegen(
+                review=review,
+                door=request.user,
+                basis_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as fout:
+            _formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("Het panellid is toegevoegd."))
+            return redirect(terug)
+    return _formulier_pagina(request, form=form, titel=_("Panellid toevoegen"), terug_url=terug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verslag_uploaden(request, pk):
+    from .forms import VerslagForm
+
+    review, toegang = selectors.review_voor_gebruiker(request.user, pk)
+    if not toegang.panel_actief:
+        raise PermissionDenied(_("Alleen het panel uploadt het verslag, zolang de review loopt."))
+    form = VerslagForm(request.POST or None, request.FILES or None)
+    terug = reverse("peer_review:review", args=[review.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verslag_uploaden(
+                review=review, bestand=form.cleaned_data["verslag"], door=request.user
+            )
+        except ValidationError as fout:
+            _formulier_fouten(form, fout)
+        else:
+            messages.success(
+                request,
+                _("Het verslag is geüpload; het ontvangende partnerschap controleert de feiten."),
+            )
+            return redirect(terug)
+    return _formulier_pagina(
+        request, form=form, titel=_("Verslag uploaden"), terug_url=terug, knop=_("Uploaden")
+    )
+
+
+@login_required
+@require_GET
+def verslag_download(request, pk):
+    from django.http import Http404
+
+    from regio_portal.core.weergave import prive_download
+
+    review, _toegang = selectors.review_voor_gebruiker(request.user, pk)
+    if not review.verslag:
+        raise Http404(_("Er is nog geen verslag."))
+    return prive_download(
+        review.verslag, f"verslag-peer-review-{review.ontvangend.code}.pdf", "application/pdf"
+    )
+
+
+@login_required
+@require_POST
+def stap(request, pk):
+    review, toegang = selectors.review_voor_gebruiker(request.user, pk)
+    stap = request.POST.get("stap", "")
+    mag = {
+        "feitencheck": toegang.ontvangend_bewerken,
+        "ontwikkelagenda": toegang.ontvangend_bewerken,
+        "definitief": toegang.coordinator or toegang.panel_actief,
+    }.get(stap, False)
+    if not mag:
+        raise PermissionDenied(_("Deze stap is niet aan u."))
+    try:
+        services.review_stap(
+            review=review, stap=stap, door=request.user, tekst=request.POST.get("tekst", "")
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("peer_review:review", pk=review.pk)
+
+
+@login_required
+@require_GET
+def bewijs(request, pk, uuid):
+    from django.http import Http404
+
+    from kwaliteit.models import Bewijsstuk
+    from regio_portal.core.weergave import prive_download
+
+    review, toegang = selectors.review_voor_gebruiker(request.user, pk)
+    if not toegang.reflectie_lezen or not review.kritische_reflectie_id:
+        raise Http404()
+    stuk = Bewijsstuk.objects.filter(zelfevaluatie=review.kritische_reflectie, uuid=uuid).first()
+    if stuk is None or not stuk.bestand:
+        raise Http404()
+    return prive_download(stuk.bestand, stuk.bestandsnaam, stuk.content_type)

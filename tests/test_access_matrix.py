@@ -36,6 +36,11 @@ KWARGS = {
     "kader": lambda w: {"pk": _kwaliteit_a(w)["kader"].pk},
     "cyclus_A": lambda w: {"pk": _peer_review_a(w)["cyclus"].pk},
     "voorstel_A": lambda w: {"pk": _peer_review_a(w)["voorstel"].pk},
+    "review_A": lambda w: {"pk": _review_a(w)["review"].pk},
+    "review_A_bewijs": lambda w: {
+        "pk": _review_a(w)["review"].pk,
+        "uuid": _review_a(w)["bewijs"].uuid,
+    },
     None: lambda w: {},
 }
 
@@ -157,6 +162,30 @@ MATRIX = {
     "peer_review:voorstellen": ("cyclus_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
     "peer_review:paarregel": ("cyclus_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
     "peer_review:goedkeuren": ("voorstel_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
+    # A review of A visited by B while it runs: pl_b's partnership visits, `peer` sits on
+    # the panel (tests/peer_review/test_review.py covers before approval and after the
+    # verslag is final).
+    "peer_review:review": ("review_A", (302, 200, 200, 200, 404, 200, 200, 200), GEEN),
+    "peer_review:voorbereiden": (
+        "review_A",
+        (302, 200, 403, 403, 404, 403, 403, 200),
+        (302, 200, 403, 403, 404, 403, 403, 200),
+    ),
+    "peer_review:ics": ("review_A", (302, 200, 200, 200, 404, 200, 200, 200), GEEN),
+    "peer_review:panellid": (
+        "review_A",
+        (302, 403, 200, 200, 404, 403, 403, 200),
+        (302, 403, 200, 200, 404, 403, 403, 200),
+    ),
+    "peer_review:verslag_uploaden": (
+        "review_A",
+        (302, 403, 403, 403, 404, 403, 200, 403),
+        (302, 403, 403, 403, 404, 403, 200, 403),
+    ),
+    "peer_review:verslag_download": ("review_A", (302, 200, 200, 200, 404, 200, 200, 200), GEEN),
+    "peer_review:stap": ("review_A", GEEN, (302, 403, 403, 403, 404, 403, 403, 403)),
+    # The reflection's evidence: the receiving side, coordinator and active panel only.
+    "peer_review:bewijs": ("review_A_bewijs", (302, 200, 404, 200, 404, 200, 200, 200), GEEN),
     # Third-party pages we rely on.
     "account_login": (
         None,
@@ -238,6 +267,14 @@ def _peer_review_a(w):
         pr.voorstel_bereken(voorstel=voorstel)
         w._peer_review = {"cyclus": cyclus, "voorstel": voorstel}
     return w._peer_review
+
+
+def _review_a(w):
+    if not hasattr(w, "_review"):
+        from tests.peer_review.test_review import review_voor
+
+        w._review = review_voor(w)
+    return w._review
 
 
 def _eigen_url_namen() -> set[str]:

@@ -202,7 +202,7 @@ def _reviews_in_cyclus(w, n):
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
     ("partnerschappen:lijst", {}, "km_regio", _partnerschappen_in_regio_a, 7),
-    ("partnerschappen:detail", {"code": "P-A"}, "pl_a", _leden_van_a, 9),
+    ("partnerschappen:detail", {"code": "P-A"}, "pl_a", _leden_van_a, 10),
     ("partnerschappen:regio_lijst", {}, "beheerder", lambda w, n: RegioFactory.create_batch(n), 6),
     ("partnerschappen:regio_detail", {"code": "R-A"}, "km_regio", _partnerschappen_in_regio_a, 9),
     (
@@ -229,7 +229,7 @@ PAGINAS = [
     ("partnerschappen:vestiging_lijst", {}, "km_regio", _partnerschappen_in_regio_a, 6),
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
     ("core:audit", {}, "beheerder", _auditregels, 6),
-    ("start", {}, "pl_a", lambda w, n: None, 6),
+    ("start", {}, "pl_a", lambda w, n: None, 7),
     ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 9),
     ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 6),
     ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 8),
