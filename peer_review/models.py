@@ -183,3 +183,25 @@ class PanelLid(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} ({self.get_rol_display()})"
+
+
+class Herinnering(models.Model):
+    """A reminder that was sent: its key makes sending idempotent (a task that runs twice
+    sends nothing twice) and the row is the log of what went to whom."""
+
+    sleutel = models.CharField(max_length=120, unique=True)
+    soort = models.CharField(max_length=30)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, null=True, blank=True, related_name="herinneringen"
+    )
+    verzonden_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verstuurde herinnering")
+        verbose_name_plural = _("verstuurde herinneringen")
+
+    def __str__(self):
+        return self.sleutel

@@ -8,3 +8,11 @@ def voorstel_berekenen(voorstel_id: int) -> str:
     from .services import voorstel_bereken
 
     return voorstel_bereken(voorstel=Voorstel.objects.get(pk=voorstel_id)).status
+
+
+@shared_task(acks_late=True)
+def herinneringen() -> int:
+    """Daily (beat): reminders and, on Mondays, the coordinators' digest. Idempotent."""
+    from .herinneringen import herinneringen_versturen
+
+    return herinneringen_versturen()

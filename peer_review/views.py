@@ -338,6 +338,13 @@ def verslag_download(request, pk):
 def stap(request, pk):
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     stap = request.POST.get("stap", "")
+    if stap == "beschikbaarheid" and toegang.panel_actief:
+        from regio_portal.core.services import object_opslaan
+
+        toegang.panellid.beschikbaarheid = request.POST.get("tekst", "")[:250]
+        object_opslaan(obj=toegang.panellid, door=request.user)
+        messages.success(request, _("Uw beschikbaarheid is opgeslagen."))
+        return redirect("peer_review:review", pk=review.pk)
     mag = {
         "feitencheck": toegang.ontvangend_bewerken,
         "ontwikkelagenda": toegang.ontvangend_bewerken,

@@ -181,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerschappen.tasks.rollen_synchroniseren",
         "schedule": crontab(minute="*/15"),
     },
+    "peer-review-herinneringen": {
+        "task": "peer_review.tasks.herinneringen",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -81,6 +81,11 @@ def test_from_visit_to_ontwikkelagenda(wereld):
     r = review_voor(wereld)
     review = r["review"]
     paneel = _client(wereld.gebruikers["peer"])
+    paneel.post(
+        reverse("peer_review:stap", args=[review.pk]),
+        {"stap": "beschikbaarheid", "tekst": "15 of 22 maart"},
+    )
+    assert PanelLid.objects.get(review=review).beschikbaarheid == "15 of 22 maart"
     verslag = SimpleUploadedFile("verslag.pdf", MINI_PDF, content_type="application/pdf")
     assert (
         paneel.post(
@@ -182,3 +187,94 @@ def test_visiting_programmaleider_adds_a_panel_member_who_is_invited(
     )
     assert [m.to for m in mail.outbox] == [["nieuw.panel@b.example"]]
     assert lid.gebruiker.rollen.get().geldig_tot == dt.date(2029, 12, 31)
+
+
+def test_ics_parses_as_a_calendar_event(client_als, wereld):
+    from icalendar import Calendar
+
+    review = review_voor(wereld)["review"]
+    inhoud = client_als("pl_a").get(reverse("peer_review:ics", args=[review.pk])).content
+    kalender = Calendar.from_ical(inhoud)
+    [event] = kalender.walk("VEVENT")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        dt.date(2027, 3, 15),
+        dt.date(2027, 3, 16),
+    )
+    assert str(event["SUMMARY"]) == "Peer review Partnerschap A"
+    assert str(event["DESCRIPTION"]) == "Bezoekende partnerschappen: Partnerschap B"
+
+
+def test_reminders_are_sent_once_and_logged(wereld, caplog):
+    from django.core import mail
+
+    from peer_review.herinneringen import herinneringen_versturen
+    from peer_review.models import Herinnering
+
+    review = review_voor(wereld)["review"]
+    Review.objects.filter(pk=review.pk).update(kritische_reflectie=None)
+    # Four weeks before the visit (15-03-2027): the receiving programmaleider is reminded.
+    assert herinneringen_versturen(vandaag=dt.date(2027, 2, 14)) == 0
+    assert herinneringen_versturen(vandaag=dt.date(2027, 2, 15)) == 1
+    assert herinneringen_versturen(vandaag=dt.date(2027, 2, 16)) == 0  # once
+    assert [m.to for m in mail.outbox] == [["pl.a@test.example"]]
+    # Four weeks after the visit without a verslag: the panel is reminded.
+    assert herinneringen_versturen(vandaag=dt.date(2027, 4, 12)) == 1
+    assert mail.outbox[-1].to == ["peer@test.example"]
+    assert sorted(Herinnering.objects.values_list("soort", flat=True)) == ["reflectie", "verslag"]
+    assert "pl.a@test.example" not in caplog.text  # logs name user ids, not addresses
+
+
+def test_weekly_digest_for_the_region_coordinator(wereld):
+    from django.core import mail
+
+    from peer_review.herinneringen import herinneringen_versturen
+
+    review_voor(wereld)
+    maandag = dt.date(2027, 5, 3)
+    assert maandag.weekday() == 0
+    herinneringen_versturen(vandaag=maandag)
+    overzicht = [m for m in mail.outbox if m.subject.startswith("Weekoverzicht")]
+    assert [m.to for m in overzicht] == [["km.a@test.example"]]
+    assert "- Partnerschap A: panel vastgesteld" in overzicht[0].body
+    herinneringen_versturen(vandaag=maandag)
+    assert len([m for m in mail.outbox if m.subject.startswith("Weekoverzicht")]) == 1
+
+
+def test_demo_coordinator_proposes_adjusts_and_approves(
+    client, django_capture_on_commit_callbacks, db
+):
+    from django.core.management import call_command
+
+    from partnerschappen.models import Partnerschap
+    from peer_review.indeling import blokkade, lees_probleem
+    from peer_review.models import Cyclus, Voorstel
+    from regio_portal.core.models import Gebruiker
+
+    call_command("demo_data", stdout=open("/dev/null", "w"))
+    cyclus = Cyclus.objects.get()
+    client.force_login(Gebruiker.objects.get(email="kwartiermaker.mn@demo.regioportal.nl"))
+    eerste = Voorstel.objects.get()
+    paar = next((r["ontvangend"], b) for r in eerste.uitkomst["toewijzing"] for b in r["bezoekers"])
+    client.post(
+        reverse("peer_review:paarregel", args=[cyclus.pk]),
+        {"bezoeker": paar[1], "ontvangend": paar[0], "soort": "uitgesloten"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("peer_review:voorstellen", args=[cyclus.pk]))
+    nieuw = Voorstel.objects.order_by("-aangemaakt_op").first()
+    client.post(reverse("peer_review:goedkeuren", args=[nieuw.pk]))
+    probleem = lees_probleem(nieuw.probleem)
+    reviews = list(Review.objects.filter(cyclus=cyclus).prefetch_related("bezoekers"))
+    assert len(reviews) == len(probleem.te_reviewen)
+    bezoeken = {}
+    for review in reviews:
+        codes = [b.code for b in review.bezoekers.all()]
+        assert paar[1] not in codes or review.ontvangend.code != paar[0]
+        for v in codes:
+            assert blokkade(probleem, v, review.ontvangend.code) is None
+            bezoeken[v] = bezoeken.get(v, 0) + 1
+        assert len(codes) <= cyclus.bezoekers_per_review
+    assert max(bezoeken.values()) <= cyclus.max_bezoeken
+    paren = {(b.code, r.ontvangend.code) for r in reviews for b in r.bezoekers.all()}
+    assert not any((r, v) in paren for v, r in paren)
+    assert Partnerschap.objects.filter(code=paar[0]).exists()

@@ -443,8 +443,12 @@ class Command(BaseCommand):
         if Verantwoording.objects.filter(partnerschap=dpo, schooljaar=2024).exists():
             return
         bestuurder = get_user_model().objects.get(email="bestuurder@demo.regioportal.nl")
+        from subsidie.services import verantwoording_maak
+
         concept = verantwoording_aanvragen(schooljaar=2024, door=bestuurder, partnerschap=dpo)
         concept.refresh_from_db()
+        # Inside an outer transaction (tests) the Celery task has not run yet: render now.
+        verantwoording_maak(verantwoording=concept)
         verantwoording_vaststellen(verantwoording=concept, door=bestuurder)
         self.stdout.write("verantwoording P-DPO 2024-2025: vastgesteld (versie 1)")
 
@@ -527,6 +531,7 @@ class Command(BaseCommand):
         )
         voorstel = pr.voorstel_aanvragen(cyclus=cyclus, door=door)
         voorstel.refresh_from_db()
+        voorstel = pr.voorstel_bereken(voorstel=voorstel)  # no-op when the task already ran
         s = voorstel.uitkomst.get("statistiek", {})
         self.stdout.write(
             f"peer review: {cyclus}, voorstel {s.get('gevuld')}/{s.get('plaatsen')} plaatsen gevuld"

@@ -1,0 +1,119 @@
+"""E-mail reminders (Celery beat, daily): kritische reflectie due (default 4 weeks before
+the visit), verslag due (default 4 weeks after), and a weekly digest of overdue reviews
+for coordinators. Idempotent through Herinnering.sleutel; logged without personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from partnerschappen.models import Rol
+
+from .models import Cyclus, Herinnering, Review
+
+logger = logging.getLogger(__name__)
+REFLECTIE_VOORAF = dt.timedelta(weeks=4)
+VERSLAG_ACHTERAF = dt.timedelta(weeks=4)
+
+
+def _actieve_rollen(vandaag):
+    return Rol.objects.filter(geldig_van__lte=vandaag).filter(
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag)
+    )
+
+
+def _stuur(*, sleutel: str, soort: str, gebruiker, onderwerp: str, tekst: str, review=None) -> bool:
+    """Send once per key. Returns whether it was sent now."""
+    try:
+        with transaction.atomic():
+            Herinnering.objects.create(
+                sleutel=sleutel, soort=soort, gebruiker=gebruiker, review=review
+            )
+            send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [gebruiker.email])
+    except IntegrityError:
+        return False
+    logger.info("herinnering %s verstuurd aan gebruiker %s", soort, gebruiker.pk)
+    return True
+
+
+def herinneringen_versturen(*, vandaag: dt.date | None = None) -> int:
+    vandaag = vandaag or timezone.localdate()
+    verstuurd = 0
+    reviews = Review.objects.filter(bezoekdatum__isnull=False).select_related("ontvangend")
+    for review in reviews.filter(
+        kritische_reflectie__isnull=True,
+        status__in=[Review.Status.GEPLAND, Review.Status.PANEL_VASTGESTELD],
+        bezoekdatum__lte=vandaag + REFLECTIE_VOORAF,
+    ):
+        for rol in (
+            _actieve_rollen(vandaag)
+            .filter(soort=Rol.Soort.PROGRAMMALEIDER, partnerschap=review.ontvangend)
+            .select_related("gebruiker")
+        ):
+            verstuurd += _stuur(
+                sleutel=f"reflectie:{review.pk}:{rol.gebruiker_id}",
+                soort="reflectie",
+                gebruiker=rol.gebruiker,
+                review=review,
+                onderwerp="Kritische reflectie voor de peer review",
+                tekst=(
+                    f"De peer review van {review.ontvangend.naam} is op "
+                    f"{review.bezoekdatum:%d-%m-%Y}. Koppel uw ingediende zelfevaluatie als "
+                    "kritische reflectie in het Regio Portal."
+                ),
+            )
+    for review in reviews.filter(
+        status=Review.Status.PANEL_VASTGESTELD, bezoekdatum__lte=vandaag - VERSLAG_ACHTERAF
+    ).prefetch_related("panelleden__gebruiker"):
+        for lid in review.panelleden.all():
+            verstuurd += _stuur(
+                sleutel=f"verslag:{review.pk}:{lid.gebruiker_id}",
+                soort="verslag",
+                gebruiker=lid.gebruiker,
+                review=review,
+                onderwerp="Verslag van de peer review",
+                tekst=(
+                    f"Het verslag van de peer review van {review.ontvangend.naam} is nog niet "
+                    "geüpload."
+                ),
+            )
+    if vandaag.weekday() == 0:  # the weekly digest, on Mondays
+        verstuurd += _weekoverzicht(vandaag)
+    return verstuurd
+
+
+def _weekoverzicht(vandaag: dt.date) -> int:
+    jaar, week, _ = vandaag.isocalendar()
+    verstuurd = 0
+    for cyclus in Cyclus.objects.select_related("regio"):
+        te_laat = list(
+            cyclus.reviews.exclude(status=Review.Status.AFGEROND)
+            .filter(Q(bezoekdatum__lt=vandaag - VERSLAG_ACHTERAF) | Q(cyclus__deadline__lt=vandaag))
+            .select_related("ontvangend")
+        )
+        if not te_laat:
+            continue
+        rollen = _actieve_rollen(vandaag)
+        coordinatoren = (
+            rollen.filter(soort=Rol.Soort.KWARTIERMAKER, regio=cyclus.regio)
+            if cyclus.regio_id
+            else rollen.filter(soort=Rol.Soort.BEHEERDER)
+        ).select_related("gebruiker")
+        tekst = "Peer reviews die aandacht vragen:\n" + "\n".join(
+            f"- {r.ontvangend.naam}: {r.get_status_display()}" for r in te_laat
+        )
+        for rol in coordinatoren:
+            verstuurd += _stuur(
+                sleutel=f"digest:{cyclus.pk}:{rol.gebruiker_id}:{jaar}-W{week:02d}",
+                soort="digest",
+                gebruiker=rol.gebruiker,
+                onderwerp=f"Weekoverzicht peer review: {cyclus.naam}",
+                tekst=tekst,
+            )
+    return verstuurd
