@@ -363,3 +363,37 @@ def test_unknown_partnerschap_answers_404_like_someone_elses(client_als):
         client.get(reverse("partnerschappen:detail", kwargs={"code": "BESTAAT-NIET"})).status_code
         == 404
     )
+
+
+# The panel member (`peer`) on every review URL in the three states that matter: before
+# the panel is approved, while the review runs, and after the verslag is final.
+#                                   GET: gepland, panel_vastgesteld, verslag_definitief
+PANEL_STATEN = ("gepland", "panel_vastgesteld", "verslag_definitief")
+PANEL_MATRIX = {
+    "peer_review:review": (404, 200, 404),
+    "peer_review:voorbereiden": (404, 403, 404),
+    "peer_review:ics": (404, 200, 404),
+    "peer_review:panellid": (404, 403, 404),
+    "peer_review:verslag_uploaden": (404, 200, 404),
+    "peer_review:verslag_download": (404, 200, 404),
+    "peer_review:bewijs": (404, 200, 404),
+}
+
+
+def test_panel_matrix_covers_every_review_url():
+    review_urls = {
+        n for n, (sleutel, *_rest) in MATRIX.items() if sleutel and sleutel.startswith("review_A")
+    }
+    assert review_urls - {"peer_review:stap"} == set(PANEL_MATRIX)
+
+
+@pytest.mark.parametrize("staat", PANEL_STATEN)
+@pytest.mark.parametrize("naam", list(PANEL_MATRIX))
+def test_panel_member_access_follows_review_state(naam, staat, client_als, wereld):
+    from peer_review.models import Review
+
+    r = _review_a(wereld)
+    Review.objects.filter(pk=r["review"].pk).update(status=staat)
+    kwargs = KWARGS["review_A_bewijs" if naam == "peer_review:bewijs" else "review_A"](wereld)
+    verwacht = PANEL_MATRIX[naam][PANEL_STATEN.index(staat)]
+    assert client_als("peer").get(reverse(naam, kwargs=kwargs)).status_code == verwacht
