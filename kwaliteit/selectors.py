@@ -46,3 +46,73 @@ def mag_heropenen(gebruiker, partnerschap: Partnerschap) -> bool:
         pk__in=org.regios_zichtbaar_voor(gebruiker=gebruiker).values("pk"),
         vestigingen__lidmaatschappen__partnerschap=partnerschap,
     ).exists()
+
+
+def regio_heatmap(regio: Regio, jaar: int) -> dict:
+    """Per partnership of the region: the zelfevaluatie of `jaar` (status) and the average
+    numeric score per waarborg of the current framework; plus overdue ontwikkelpunten.
+    A fixed number of queries, whatever the number of partnerships or kenmerken."""
+    from collections import defaultdict
+
+    from django.db.models import Avg, IntegerField, Prefetch
+    from django.db.models.functions import Cast
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .models import Ontwikkelpunt, Score, Waarborg
+    from .services import huidig_kader
+
+    partnerschappen = list(
+        Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
+        .distinct()
+        .order_by("naam")
+        .prefetch_related(
+            Prefetch(
+                "zelfevaluaties",
+                queryset=Zelfevaluatie.objects.filter(jaar=jaar),
+                to_attr="dit_jaar",
+            )
+        )
+    )
+    kader = huidig_kader()
+    waarborgen = list(Waarborg.objects.filter(kader=kader)) if kader else []
+    gemiddelden: dict = defaultdict(dict)
+    for pid, wcode, gem in (
+        Score.objects.filter(
+            zelfevaluatie__jaar=jaar, zelfevaluatie__partnerschap__in=partnerschappen
+        )
+        .exclude(score__in=["", "nvt"])
+        .values_list("zelfevaluatie__partnerschap_id", "kenmerk__waarborg__code")
+        .annotate(gem=Avg(Cast("score", IntegerField())))
+        .order_by()
+    ):
+        gemiddelden[pid][wcode] = round(gem, 1)
+    rijen = []
+    for p in partnerschappen:
+        z = p.dit_jaar[0] if p.dit_jaar else None
+        rijen.append(
+            {
+                "partnerschap": p,
+                "status": z.get_status_display() if z else _("niet gestart"),
+                "status_code": z.status if z else "niet_gestart",
+                "zelfevaluatie": z,
+                "cellen": [
+                    {
+                        "code": w.code,
+                        "waarde": gemiddelden[p.pk].get(w.code),
+                        "klasse": f"regio-heat-{int(gemiddelden[p.pk][w.code] + 0.5)}"
+                        if w.code in gemiddelden[p.pk]
+                        else "regio-heat-leeg",
+                    }
+                    for w in waarborgen
+                ],
+            }
+        )
+    te_laat = (
+        Ontwikkelpunt.objects.filter(
+            partnerschap__in=partnerschappen, deadline__lt=timezone.localdate()
+        )
+        .exclude(status=Ontwikkelpunt.Status.AFGEROND)
+        .select_related("partnerschap")
+    )
+    return {"kader": kader, "waarborgen": waarborgen, "rijen": rijen, "te_laat": te_laat}

@@ -8,8 +8,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, IntegerField, Prefetch
-from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerschappen import selectors as org
-from partnerschappen.models import Partnerschap
 from partnerschappen.views import _bevestig, _formulier_fouten, _formulier_pagina
 from regio_portal.core.pdf import html_naar_pdf
 from regio_portal.core.services import object_verwijderen
@@ -34,7 +31,7 @@ from .forms import (
     OntwikkelpuntForm,
     ZelfevaluatieForm,
 )
-from .models import Kader, Ontwikkelpunt, Score, Waarborg, Zelfevaluatie
+from .models import Kader, Ontwikkelpunt, Score, Zelfevaluatie
 
 
 def _dit_jaar() -> int:
@@ -341,70 +338,11 @@ def regio(request, code):
         jaar = int(request.GET.get("jaar", jaar))
     except ValueError:
         pass
-    partnerschappen = list(
-        Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
-        .distinct()
-        .order_by("naam")
-        .prefetch_related(
-            Prefetch(
-                "zelfevaluaties",
-                queryset=Zelfevaluatie.objects.filter(jaar=jaar),
-                to_attr="dit_jaar",
-            )
-        )
-    )
-    kader = services.huidig_kader()
-    waarborgen = list(Waarborg.objects.filter(kader=kader)) if kader else []
-    gemiddelden = defaultdict(dict)
-    for pid, wcode, gem in (
-        Score.objects.filter(
-            zelfevaluatie__jaar=jaar, zelfevaluatie__partnerschap__in=partnerschappen
-        )
-        .exclude(score__in=["", "nvt"])
-        .values_list("zelfevaluatie__partnerschap_id", "kenmerk__waarborg__code")
-        .annotate(gem=Avg(Cast("score", IntegerField())))
-        .order_by()
-    ):
-        gemiddelden[pid][wcode] = round(gem, 1)
-    rijen = []
-    for p in partnerschappen:
-        z = p.dit_jaar[0] if p.dit_jaar else None
-        rijen.append(
-            {
-                "partnerschap": p,
-                "status": z.get_status_display() if z else _("niet gestart"),
-                "zelfevaluatie": z,
-                "cellen": [
-                    {
-                        "code": w.code,
-                        "waarde": gemiddelden[p.pk].get(w.code),
-                        "klasse": f"regio-heat-{int(gemiddelden[p.pk][w.code] + 0.5)}"
-                        if w.code in gemiddelden[p.pk]
-                        else "regio-heat-leeg",
-                    }
-                    for w in waarborgen
-                ],
-            }
-        )
-    te_laat = (
-        Ontwikkelpunt.objects.filter(
-            partnerschap__in=partnerschappen, deadline__lt=timezone.localdate()
-        )
-        .exclude(status=Ontwikkelpunt.Status.AFGEROND)
-        .select_related("partnerschap")
-    )
+    context = selectors.regio_heatmap(regio, jaar)
     return render(
         request,
         "kwaliteit/regio.html",
-        {
-            "regio": regio,
-            "jaar": jaar,
-            "jaar_label": schooljaar_label(jaar),
-            "waarborgen": waarborgen,
-            "rijen": rijen,
-            "te_laat": te_laat,
-            "kader": kader,
-        },
+        {"regio": regio, "jaar": jaar, "jaar_label": schooljaar_label(jaar), **context},
     )
 
 

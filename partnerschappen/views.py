@@ -579,8 +579,17 @@ def vestiging_lijst(request):
 @login_required
 @require_GET
 def start(request):
-    """The landing page: what this person can do, by role."""
+    """The landing page: what this person can do, by role. A kwartiermaker of exactly one
+    region (and nothing else) lands on that region's dashboard."""
     gebruiker = request.user
+    if selectors.actieve_rolsoorten(gebruiker) == {"kwartiermaker"} and not selectors.is_beheerder(
+        gebruiker
+    ):
+        regios = list(
+            selectors.regios_zichtbaar_voor(gebruiker=gebruiker).values_list("code", flat=True)[:2]
+        )
+        if len(regios) == 1:
+            return redirect("dashboard:regio", code=regios[0])
     rollen = (
         Rol.objects.filter(gebruiker=gebruiker)
         .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("subsidie.urls")),
     path("", include("kwaliteit.urls")),
     path("", include("peer_review.urls")),
+    path("", include("regio_portal.dashboard")),
 ]

@@ -171,3 +171,72 @@ def verantwoording_voor_gebruiker(gebruiker, uuid):
     if not zichtbaar:
         raise Http404("Verantwoording niet gevonden.")
     return verantwoording
+
+
+def regio_partnerschap_codes(regio) -> set[str]:
+    """Partnerships with (ever) a member vestiging in the region."""
+    return set(
+        Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
+        .order_by()
+        .values_list("code", flat=True)
+        .distinct()
+    )
+
+
+def _elders_geteld(snapshot, codes, namen) -> list[dict]:
+    """Per partnership of the region: placements whose person counted at another
+    partnership (a data problem to chase: double registration, or a late switch)."""
+    from django.db.models import Count, F
+    from django.utils.translation import gettext as _
+
+    from .models import TellingBesluit
+
+    rijen = (
+        TellingBesluit.objects.filter(
+            telling=snapshot, partnerschap__code__in=codes, status=telregels.ELDERS_GETELD
+        )
+        .exclude(geteld_bij=F("partnerschap__code"))
+        .values_list("partnerschap__code")
+        .annotate(n=Count("pk"))
+        .order_by("partnerschap__code")
+    )
+    return [
+        {
+            "soort": "elders_geteld",
+            "partnerschap": code,
+            "partnerschap_naam": namen.get(code, code),
+            "tekst": _(
+                "%(n)s plaatsing(en) van personen die bij een ander partnerschap zijn geteld"
+            )
+            % {"n": n},
+        }
+        for code, n in rijen
+    ]
+
+
+def regio_overzicht(snapshot, regio, codes) -> dict:
+    """A region's view of a stored count: its partnerships (their national rows), its own
+    row, and the data problems to chase. Reads the snapshot plus one aggregate query."""
+    namen = dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
+    return {
+        "partnerschappen": [
+            {**r, "naam": namen.get(r["code"], r["code"])}
+            for r in snapshot.resultaat["partnerschappen"]
+            if r["code"] in codes
+        ],
+        "regio_rij": next(
+            (r for r in snapshot.resultaat["regios"] if r["code"] == regio.code), None
+        ),
+        "problemen": [
+            {
+                **w,
+                "partnerschap_naam": namen.get(
+                    w.get("partnerschap", ""), w.get("partnerschap", "")
+                ),
+            }
+            for w in snapshot.waarschuwingen
+            if w.get("regio") == regio.code
+            or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
+        ]
+        + _elders_geteld(snapshot, codes, namen),
+    }

@@ -265,50 +265,13 @@ def partnerschap_telling(request, code):
     )
 
 
-def _regio_partnerschap_codes(regio) -> set[str]:
-    return set(
-        Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
-        .order_by()
-        .values_list("code", flat=True)
-        .distinct()
-    )
-
-
-def _elders_geteld(snapshot, codes, namen) -> list[dict]:
-    """Per partnership of the region: placements whose person counted at another
-    partnership (a data problem to chase: double registration, or a late switch)."""
-    from django.db.models import Count, F
-
-    rijen = (
-        TellingBesluit.objects.filter(
-            telling=snapshot, partnerschap__code__in=codes, status=telregels.ELDERS_GETELD
-        )
-        .exclude(geteld_bij=F("partnerschap__code"))
-        .values_list("partnerschap__code")
-        .annotate(n=Count("pk"))
-        .order_by("partnerschap__code")
-    )
-    return [
-        {
-            "soort": "elders_geteld",
-            "partnerschap": code,
-            "partnerschap_naam": namen.get(code, code),
-            "tekst": _(
-                "%(n)s plaatsing(en) van personen die bij een ander partnerschap zijn geteld"
-            )
-            % {"n": n},
-        }
-        for code, n in rijen
-    ]
-
-
 @login_required
 @require_GET
 def regio_telling(request, code):
     regio = org.regio_voor_gebruiker(request.user, code)
     schooljaar = _schooljaar_uit(request)
     snapshot = _snapshot(schooljaar)
-    codes = _regio_partnerschap_codes(regio)
+    codes = selectors.regio_partnerschap_codes(regio)
     context = {
         "regio": regio,
         "schooljaar": schooljaar_label(schooljaar),
@@ -317,26 +280,7 @@ def regio_telling(request, code):
         "volgend": schooljaar_label(schooljaar + 1),
     }
     if snapshot:
-        namen = dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
-        context["partnerschappen"] = [
-            {**r, "naam": namen.get(r["code"], r["code"])}
-            for r in snapshot.resultaat["partnerschappen"]
-            if r["code"] in codes
-        ]
-        context["regio_rij"] = next(
-            (r for r in snapshot.resultaat["regios"] if r["code"] == regio.code), None
-        )
-        context["problemen"] = [
-            {
-                **w,
-                "partnerschap_naam": namen.get(
-                    w.get("partnerschap", ""), w.get("partnerschap", "")
-                ),
-            }
-            for w in snapshot.waarschuwingen
-            if w.get("regio") == regio.code
-            or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
-        ] + _elders_geteld(snapshot, codes, namen)
+        context.update(selectors.regio_overzicht(snapshot, regio, codes))
     return render(request, "subsidie/regio_telling.html", context)
 
 

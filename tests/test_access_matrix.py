@@ -55,7 +55,9 @@ BEHEER = (302, 403, 403, 403, 403, 403, 403, 200)
 
 MATRIX = {
     # name: (kwargs key, GET, POST)
-    "start": (None, LIJST, GEEN),
+    # A kwartiermaker of exactly one region lands on that region's dashboard.
+    "start": (None, (302, 200, 200, 302, 302, 200, 200, 200), GEEN),
+    "dashboard:regio": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
     "partnerschappen:lijst": (None, LIJST, GEEN),
     "partnerschappen:detail": ("A", A_LEZEN, GEEN),
     "partnerschappen:bewerken": ("A", A_BEWERKEN, A_BEWERKEN),
@@ -216,7 +218,7 @@ MATRIX = {
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 
-EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie", "kwaliteit", "peer_review"}
+EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie", "kwaliteit", "peer_review", "dashboard"}
 EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
 
 

@@ -198,6 +198,30 @@ def _reviews_in_cyclus(w, n):
     w.cyclus_pk = cyclus.pk
 
 
+def _dashboard_gegevens(w, n):
+    """n partnerships in region A with counts over two years, zelfevaluaties and reviews."""
+    _zelfevaluaties_in_regio_a(w, n)
+    from subsidie.services import telling_bereken
+
+    _plaatsingen_van_a(w, 1)
+    telling_bereken(schooljaar=2024)
+    import datetime as dt
+
+    from partnerschappen.models import Partnerschap
+    from peer_review import services as pr
+    from peer_review.models import Review
+
+    cyclus = pr.cyclus_aanmaken(
+        door=Opdrachtregel(),
+        naam="OPR",
+        regio=w.regio_a,
+        begin=dt.date(2026, 1, 1),
+        deadline=dt.date(2029, 12, 31),
+    )
+    for p in Partnerschap.objects.exclude(code="P-B"):
+        Review.objects.create(cyclus=cyclus, ontvangend=p)
+
+
 # name, kwargs, role, how to make n rows, literal query budget
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
@@ -242,6 +266,13 @@ PAGINAS = [
     ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 7),
     ("kwaliteit:kaders", {}, "beheerder", _kwaliteit_a, 5),
     ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 11),
+    (
+        "dashboard:regio",
+        {"code": "R-A", "_q": "?schooljaar=2025-2026"},
+        "km_regio",
+        _dashboard_gegevens,
+        18,
+    ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
 ]
 
@@ -256,7 +287,9 @@ def test_query_budget(
 ):
     maak(wereld, aantal)
     client = client_als(rol)
-    url = reverse(naam, kwargs=kwargs if kwargs is not None else {"pk": wereld.cyclus_pk})
+    kwargs = dict(kwargs) if kwargs is not None else {"pk": wereld.cyclus_pk}
+    query = kwargs.pop("_q", "")
+    url = reverse(naam, kwargs=kwargs) + query
     with django_assert_num_queries(budget):
         antwoord = client.get(url)
     assert antwoord.status_code == 200

@@ -1,0 +1,197 @@
+"""Dashboards that bring the modules together (project level: they compose apps that do
+not know each other). Everything heavy comes from stored count snapshots and indexed
+aggregate queries; nothing is recounted per request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kwaliteit.selectors import regio_heatmap
+from partnerschappen import selectors as org
+from partnerschappen.models import Partnerschap
+from peer_review.models import Review
+from regio_portal.core.weergave import csv_antwoord
+from subsidie import selectors as sub
+from subsidie import telregels
+from subsidie.models import TellingBesluit, TellingSnapshot
+from subsidie.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+
+JAREN_TERUG = 4
+
+
+def _trend_svg(jaren: list[dict]) -> dict:
+    """A stacked bar chart as data for an inline, accessible SVG (no JS, no CDN)."""
+    hoogste = max((j["studenten"] + j["zij_instromers"] for j in jaren), default=0) or 1
+    breedte, hoogte, balk = 60, 160, 36
+    staven = []
+    for i, j in enumerate(jaren):
+        hs = round(hoogte * j["studenten"] / hoogste)
+        hz = round(hoogte * j["zij_instromers"] / hoogste)
+        x = 40 + i * breedte
+        staven.append(
+            {
+                "x": x,
+                "breedte": balk,
+                "y_s": 18 + hoogte - hs,
+                "h_s": hs,
+                "y_z": 18 + hoogte - hs - hz,
+                "h_z": hz,
+                "label": j["label"],
+                "tekst_x": x + balk // 2,
+                "totaal": j["studenten"] + j["zij_instromers"],
+            }
+        )
+    return {
+        "staven": staven,
+        "breedte": 40 + len(jaren) * breedte,
+        "hoogte": hoogte + 40,
+        "basis": hoogte + 10,
+    }
+
+
+@login_required
+@require_GET
+def regio(request, code):
+    regio = org.regio_voor_gebruiker(request.user, code)
+    try:
+        jaar = parse_schooljaar(request.GET.get("schooljaar", ""))
+    except ValueError:
+        jaar = schooljaar_van(timezone.localdate())
+    codes = sub.regio_partnerschap_codes(regio)
+    jaren = list(range(jaar - JAREN_TERUG, jaar + 1))
+    snapshots = {
+        s.schooljaar: s
+        for s in TellingSnapshot.objects.filter(actueel=True, schooljaar__in=jaren).select_related(
+            "regeling"
+        )
+    }
+    snapshot = snapshots.get(jaar)
+    namen = dict(
+        Partnerschap.objects.filter(code__in=codes).order_by("naam").values_list("code", "naam")
+    )
+
+    # 1. Counts per partnership, this year and the four before (from the snapshots).
+    trend, per_partnerschap = [], {c: [] for c in namen}
+    for j in jaren:
+        s = snapshots.get(j)
+        rij = (
+            next((r for r in s.resultaat["regios"] if r["code"] == regio.code), None) if s else None
+        )
+        trend.append(
+            {
+                "label": schooljaar_label(j),
+                "studenten": rij["studenten"] if rij else 0,
+                "zij_instromers": rij["zij_instromers"] if rij else 0,
+                "geteld": s is not None,
+            }
+        )
+        landelijk = {r["code"]: r for r in s.resultaat["partnerschappen"]} if s else {}
+        for c in per_partnerschap:
+            r = landelijk.get(c)
+            per_partnerschap[c].append((r["studenten"] + r["zij_instromers"]) if r else None)
+    tellingen = [{"code": c, "naam": namen[c], "jaren": per_partnerschap[c]} for c in namen]
+
+    # 2. Coverage toward 100% Samen Opleiden: placements at vestigingen in the region that
+    # are members of their partnership, against all registered placements there, per sector.
+    dekking = []
+    if snapshot:
+        for sector, totaal, in_partnerschap in (
+            TellingBesluit.objects.filter(telling=snapshot, plaatsing__vestiging__regio=regio)
+            .values_list("plaatsing__vestiging__sector")
+            .annotate(totaal=Count("pk"), lid=Count("pk", filter=~Q(status=telregels.GEEN_LID)))
+            .order_by("plaatsing__vestiging__sector")
+        ):
+            dekking.append(
+                {
+                    "sector": sector,
+                    "totaal": totaal,
+                    "in_partnerschap": in_partnerschap,
+                    "procent": round(100 * in_partnerschap / totaal) if totaal else None,
+                }
+            )
+
+    # 3. The count of this year: minimum and amount; data problems with where to fix them.
+    overzicht = sub.regio_overzicht(snapshot, regio, codes) if snapshot else {}
+    regio_rij = overzicht.get("regio_rij")
+    minimum = snapshot.parameters.get("minimum_per_regio") if snapshot else None
+    aantal = (regio_rij["studenten"] + regio_rij["zij_instromers"]) if regio_rij else 0
+
+    # 4. Quality and 5. peer review.
+    kwaliteit = regio_heatmap(regio, jaar)
+    statussen = {"niet_gestart": 0, "concept": 0, "ingediend": 0}
+    for r in kwaliteit["rijen"]:
+        statussen[r["status_code"]] += 1
+    vandaag = timezone.localdate()
+    reviews = {
+        r.ontvangend_id: r
+        for r in Review.objects.filter(ontvangend__code__in=codes)
+        .select_related("cyclus", "ontvangend")
+        .order_by("cyclus__begin", "pk")
+    }
+    peer = []
+    for p in Partnerschap.objects.filter(code__in=codes).order_by("naam"):
+        r = reviews.get(p.pk)
+        te_laat = bool(
+            r
+            and r.status != Review.Status.AFGEROND
+            and (
+                r.cyclus.deadline < vandaag
+                or (
+                    r.bezoekdatum
+                    and r.bezoekdatum < vandaag - dt.timedelta(weeks=4)
+                    and r.status == Review.Status.PANEL_VASTGESTELD
+                )
+            )
+        )
+        peer.append({"partnerschap": p, "review": r, "te_laat": te_laat})
+
+    if request.GET.get("export") == "tellingen":
+        return csv_antwoord(
+            f"tellingen-{regio.code}-{schooljaar_label(jaar)}.csv",
+            ["code", "partnerschap", *[schooljaar_label(j) for j in jaren]],
+            (
+                [t["code"], t["naam"], *["" if v is None else v for v in t["jaren"]]]
+                for t in tellingen
+            ),
+        )
+    if request.GET.get("export") == "dekking":
+        return csv_antwoord(
+            f"dekking-{regio.code}-{schooljaar_label(jaar)}.csv",
+            ["sector", "plaatsingen", "in_partnerschap", "procent"],
+            ([d["sector"], d["totaal"], d["in_partnerschap"], d["procent"]] for d in dekking),
+        )
+    return render(
+        request,
+        "dashboard/regio.html",
+        {
+            "regio": regio,
+            "jaar": jaar,
+            "schooljaar": schooljaar_label(jaar),
+            "vorig": schooljaar_label(jaar - 1),
+            "volgend": schooljaar_label(jaar + 1),
+            "snapshot": snapshot,
+            "trend": trend,
+            "grafiek": _trend_svg(trend),
+            "tellingen": tellingen,
+            "jaar_labels": [schooljaar_label(j) for j in jaren],
+            "dekking": dekking,
+            "regio_rij": regio_rij,
+            "minimum": minimum,
+            "onder_minimum": minimum is not None and aantal < minimum,
+            "problemen": overzicht.get("problemen", []),
+            "kwaliteit": kwaliteit,
+            "statussen": statussen,
+            "peer": peer,
+        },
+    )
+
+
+app_name = "dashboard"
+urlpatterns = [path("regios/<str:code>/dashboard/", regio, name="regio")]
