@@ -578,50 +578,6 @@ def vestiging_lijst(request):
 
 @login_required
 @require_GET
-def start(request):
-    """The landing page: what this person can do, by role. A kwartiermaker of exactly one
-    region (and nothing else) lands on that region's dashboard."""
-    gebruiker = request.user
-    if selectors.actieve_rolsoorten(gebruiker) == {"kwartiermaker"} and not selectors.is_beheerder(
-        gebruiker
-    ):
-        regios = list(
-            selectors.regios_zichtbaar_voor(gebruiker=gebruiker).values_list("code", flat=True)[:2]
-        )
-        if len(regios) == 1:
-            return redirect("dashboard:regio", code=regios[0])
-    rollen = (
-        Rol.objects.filter(gebruiker=gebruiker)
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))
-        .select_related("regio", "partnerschap", "bestuur")
-        .order_by("soort")
-    )
-    from peer_review.models import PanelLid
-
-    return render(
-        request,
-        "partnerschappen/start.html",
-        {
-            "panels": PanelLid.objects.filter(gebruiker=gebruiker).select_related(
-                "review__ontvangend"
-            ),
-            "rollen": rollen,
-            "aantal_partnerschappen": selectors.partnerschappen_zichtbaar_voor(
-                gebruiker=gebruiker
-            ).count(),
-            "aantal_regios": selectors.regios_zichtbaar_voor(gebruiker=gebruiker).count(),
-            "is_beheerder": selectors.is_beheerder(gebruiker),
-            "zonder_regio": (
-                Vestiging.objects.filter(regio__isnull=True).count()
-                if selectors.is_beheerder(gebruiker)
-                else None
-            ),
-        },
-    )
-
-
-@login_required
-@require_GET
 def gebruiker_lijst(request):
     from django.contrib.auth import get_user_model
 

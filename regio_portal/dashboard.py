@@ -193,5 +193,145 @@ def regio(request, code):
     )
 
 
+def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
+    """Per partnership the programmaleider edits: what needs doing now. A fixed number of
+    queries for any number of partnerships."""
+    from kwaliteit.models import Zelfevaluatie
+    from subsidie.models import Plaatsing
+
+    if not partnerschappen:
+        return []
+    ids = [p.pk for p in partnerschappen]
+    met_plaatsingen = set(
+        Plaatsing.objects.filter(schooljaar=jaar, partnerschap_id__in=ids)
+        .order_by()
+        .values_list("partnerschap_id", flat=True)
+        .distinct()
+    )
+    zelf = dict(
+        Zelfevaluatie.objects.filter(jaar=jaar, partnerschap_id__in=ids).values_list(
+            "partnerschap_id", "status"
+        )
+    )
+    reviews = {
+        r.ontvangend_id: r
+        for r in Review.objects.filter(ontvangend_id__in=ids)
+        .select_related("cyclus")
+        .order_by("cyclus__begin")
+    }
+    snapshot = sub.actuele_telling(jaar) if _regeling_bestaat(jaar) else None
+    problemen: dict[str, int] = {}
+    if snapshot:
+        for w in snapshot.waarschuwingen:
+            if w.get("partnerschap"):
+                problemen[w["partnerschap"]] = problemen.get(w["partnerschap"], 0) + 1
+    uit = []
+    for p in partnerschappen:
+        taken = []
+        if p.pk not in met_plaatsingen:
+            taken.append(
+                ("plaatsingen", f"Nog geen plaatsingen voor {schooljaar_label(jaar)} geüpload.")
+            )
+        status = zelf.get(p.pk)
+        if status is None:
+            taken.append(
+                ("kwaliteit", f"De zelfevaluatie {schooljaar_label(jaar)} is nog niet gestart.")
+            )
+        elif status == "concept":
+            taken.append(("kwaliteit", "De zelfevaluatie is nog niet ingediend."))
+        r = reviews.get(p.pk)
+        if (
+            r
+            and r.status in (Review.Status.GEPLAND, Review.Status.PANEL_VASTGESTELD)
+            and not r.kritische_reflectie_id
+        ):
+            taken.append(
+                ("peer_review", "Koppel de kritische reflectie en stel een bezoekdatum voor.")
+            )
+        elif r and r.status == Review.Status.VERSLAG_CONCEPT:
+            taken.append(("peer_review", "Controleer de feiten in het conceptverslag."))
+        elif r and r.status == Review.Status.VERSLAG_DEFINITIEF:
+            taken.append(("peer_review", "Leg de ontwikkelagenda vast."))
+        if problemen.get(p.code):
+            taken.append(("telling", f"{problemen[p.code]} aandachtspunt(en) in de telling."))
+        uit.append({"partnerschap": p, "taken": taken, "review": r})
+    return uit
+
+
+def _regeling_bestaat(jaar: int) -> bool:
+    from subsidie.models import Regeling
+
+    return Regeling.objects.filter(
+        eerste_schooljaar__lte=jaar, laatste_schooljaar__gte=jaar
+    ).exists()
+
+
+@login_required
+@require_GET
+def start(request):
+    """The landing page by role: a kwartiermaker of exactly one region goes to its
+    dashboard; programmaleiders see what needs doing per partnership; bestuurders their
+    boards' partnerships with counts, amounts and reports; beheerders all regions."""
+    from django.shortcuts import redirect
+
+    from partnerschappen.models import Rol, Vestiging
+    from peer_review.models import PanelLid
+
+    gebruiker = request.user
+    rolsoorten = org.actieve_rolsoorten(gebruiker)
+    beheerder = org.is_beheerder(gebruiker)
+    if rolsoorten == {"kwartiermaker"} and not beheerder:
+        regios = list(
+            org.regios_zichtbaar_voor(gebruiker=gebruiker).values_list("code", flat=True)[:2]
+        )
+        if len(regios) == 1:
+            return redirect("dashboard:regio", code=regios[0])
+    jaar = schooljaar_van(timezone.localdate())
+    rollen = (
+        Rol.objects.filter(gebruiker=gebruiker)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))
+        .select_related("regio", "partnerschap", "bestuur")
+        .order_by("soort")
+    )
+    bewerkbaar = (
+        list(org.partnerschappen_bewerkbaar_voor(gebruiker=gebruiker).order_by("naam")[:20])
+        if not beheerder
+        else []
+    )
+    context = {
+        "panels": PanelLid.objects.filter(gebruiker=gebruiker).select_related("review__ontvangend"),
+        "rollen": rollen,
+        "aantal_partnerschappen": org.partnerschappen_zichtbaar_voor(gebruiker=gebruiker).count(),
+        "aantal_regios": org.regios_zichtbaar_voor(gebruiker=gebruiker).count(),
+        "is_beheerder": beheerder,
+        "zonder_regio": Vestiging.objects.filter(regio__isnull=True).count() if beheerder else None,
+        "te_doen": _te_doen(bewerkbaar, jaar),
+        "schooljaar": schooljaar_label(jaar),
+    }
+    vorig = jaar - 1  # the last complete school year: its count and reports
+    if "bestuurder" in rolsoorten or beheerder:
+        snapshot = sub.actuele_telling(vorig) if _regeling_bestaat(vorig) else None
+        rijen = {r["code"]: r for r in snapshot.resultaat["partnerschappen"]} if snapshot else {}
+        if "bestuurder" in rolsoorten and not beheerder:
+            eigen = (
+                org.partnerschappen_zichtbaar_voor(gebruiker=gebruiker)
+                .filter(
+                    lidmaatschappen__vestiging__bestuur__in=org.besturen_zichtbaar_voor(
+                        gebruiker=gebruiker
+                    )
+                )
+                .distinct()
+                .order_by("naam")
+            )
+            context["bestuurder_partnerschappen"] = [
+                {"partnerschap": p, "telling": rijen.get(p.code)} for p in eigen
+            ]
+        if beheerder and snapshot:
+            context["regios_landelijk"] = snapshot.resultaat["regios"]
+            context["minimum_regio"] = snapshot.parameters.get("minimum_per_regio")
+        context["vorig_schooljaar"] = schooljaar_label(vorig)
+    return render(request, "partnerschappen/start.html", context)
+
+
 app_name = "dashboard"
 urlpatterns = [path("regios/<str:code>/dashboard/", regio, name="regio")]

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from partnerschappen import views as partnerschappen_views
+from regio_portal import dashboard
 
 urlpatterns = [
-    path("", partnerschappen_views.start, name="start"),
+    path("", dashboard.start, name="start"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/django/", admin.site.urls),

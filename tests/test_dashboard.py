@@ -109,3 +109,45 @@ def test_dashboard_exports_are_csv(client_als, wereld):
         "code;partnerschap;2021-2022;2022-2023;2023-2024;2024-2025;2025-2026",
         "P-A;Partnerschap A;;;;;1",
     ]
+
+
+def test_programmaleider_start_lists_what_needs_doing(client_als, wereld):
+    from subsidie.schooljaar import schooljaar_label, schooljaar_van
+
+    jaar = schooljaar_van(dt.date.today())
+    c = client_als("pl_a").get(reverse("start")).context
+    [item] = c["te_doen"]
+    assert item["partnerschap"].code == "P-A"
+    assert item["taken"] == [
+        ("plaatsingen", f"Nog geen plaatsingen voor {schooljaar_label(jaar)} geüpload."),
+        ("kwaliteit", f"De zelfevaluatie {schooljaar_label(jaar)} is nog niet gestart."),
+    ]
+
+
+def _vorig_jaar_geteld(wereld) -> int:
+    """The start pages show the last complete school year; put A's placement there."""
+    from subsidie.schooljaar import schooljaar_van
+
+    vorig = schooljaar_van(dt.date.today()) - 1
+    Plaatsing.objects.filter(pk=wereld.plaatsing_a.pk).update(
+        schooljaar=vorig, startdatum=dt.date(vorig, 9, 1), einddatum=dt.date(vorig + 1, 6, 30)
+    )
+    telling_bereken(schooljaar=vorig)
+    return vorig
+
+
+def test_bestuurder_start_shows_counts_and_reports(client_als, wereld):
+    vorig = _vorig_jaar_geteld(wereld)
+    c = client_als("bestuurder").get(reverse("start")).context
+    assert c["vorig_schooljaar"] == f"{vorig}-{vorig + 1}"
+    assert [
+        (r["partnerschap"].code, r["telling"]["studenten"], r["telling"]["bedrag"])
+        for r in c["bestuurder_partnerschappen"]
+    ] == [("P-A", 1, "1250.00")]
+
+
+def test_beheerder_start_shows_all_regions(client_als, wereld):
+    _vorig_jaar_geteld(wereld)
+    c = client_als("beheerder").get(reverse("start")).context
+    assert [(r["code"], r["studenten"]) for r in c["regios_landelijk"]] == [("R-A", 1), ("R-B", 0)]
+    assert c["minimum_regio"] == 150

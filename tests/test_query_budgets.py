@@ -222,6 +222,31 @@ def _dashboard_gegevens(w, n):
         Review.objects.create(cyclus=cyclus, ontvangend=p)
 
 
+def _vorig_jaar(w):
+    """The start pages show the last complete school year; count A's placement there."""
+    from django.utils import timezone
+
+    from subsidie.models import Plaatsing
+    from subsidie.schooljaar import schooljaar_van
+    from subsidie.services import telling_bereken
+
+    vorig = schooljaar_van(timezone.localdate()) - 1
+    Plaatsing.objects.filter(pk=w.plaatsing_a.pk).update(
+        schooljaar=vorig, startdatum=dt.date(vorig, 9, 1), einddatum=dt.date(vorig + 1, 6, 30)
+    )
+    telling_bereken(schooljaar=vorig)
+
+
+def _bestuurder_start(w, n):
+    _vestigingen_van_bestuur_a(w, n)
+    _vorig_jaar(w)
+
+
+def _beheerder_start(w, n):
+    RegioFactory.create_batch(n)
+    _vorig_jaar(w)
+
+
 # name, kwargs, role, how to make n rows, literal query budget
 PAGINAS = [
     ("partnerschappen:lijst", {}, "beheerder", _partnerschappen_in_regio_a, 7),
@@ -253,7 +278,9 @@ PAGINAS = [
     ("partnerschappen:vestiging_lijst", {}, "km_regio", _partnerschappen_in_regio_a, 6),
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
     ("core:audit", {}, "beheerder", _auditregels, 6),
-    ("start", {}, "pl_a", lambda w, n: None, 7),
+    ("start", {}, "pl_a", lambda w, n: None, 14),
+    ("start", {}, "bestuurder", _bestuurder_start, 12),
+    ("start", {}, "beheerder", _beheerder_start, 12),
     ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 9),
     ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 6),
     ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 8),
