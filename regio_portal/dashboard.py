@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -19,8 +19,7 @@ from partnerschappen.models import Partnerschap
 from peer_review.models import Review
 from regio_portal.core.weergave import csv_antwoord
 from subsidie import selectors as sub
-from subsidie import telregels
-from subsidie.models import TellingBesluit, TellingSnapshot
+from subsidie.models import TellingSnapshot
 from subsidie.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
 
 JAREN_TERUG = 4
@@ -102,15 +101,11 @@ def regio(request, code):
     # are members of their partnership, against all registered placements there, per sector.
     dekking = []
     if snapshot:
-        for sector, totaal, in_partnerschap in (
-            TellingBesluit.objects.filter(telling=snapshot, plaatsing__vestiging__regio=regio)
-            .values_list("plaatsing__vestiging__sector")
-            .annotate(totaal=Count("pk"), lid=Count("pk", filter=~Q(status=telregels.GEEN_LID)))
-            .order_by("plaatsing__vestiging__sector")
-        ):
+        per_sector = snapshot.samenvatting.get("dekking", {}).get(regio.code, {})
+        for sector_code, (totaal, in_partnerschap) in sorted(per_sector.items()):
             dekking.append(
                 {
-                    "sector": sector,
+                    "sector": sector_code,
                     "totaal": totaal,
                     "in_partnerschap": in_partnerschap,
                     "procent": round(100 * in_partnerschap / totaal) if totaal else None,

@@ -191,15 +191,18 @@ def _elders_geteld(snapshot, codes, namen) -> list[dict]:
 
     from .models import TellingBesluit
 
-    rijen = (
-        TellingBesluit.objects.filter(
-            telling=snapshot, partnerschap__code__in=codes, status=telregels.ELDERS_GETELD
+    if "elders" in snapshot.samenvatting:  # stored at count time
+        rijen = sorted((c, n) for c, n in snapshot.samenvatting["elders"].items() if c in codes)
+    else:
+        rijen = (
+            TellingBesluit.objects.filter(
+                telling=snapshot, partnerschap__code__in=codes, status=telregels.ELDERS_GETELD
+            )
+            .exclude(geteld_bij=F("partnerschap__code"))
+            .values_list("partnerschap__code")
+            .annotate(n=Count("pk"))
+            .order_by("partnerschap__code")
         )
-        .exclude(geteld_bij=F("partnerschap__code"))
-        .values_list("partnerschap__code")
-        .annotate(n=Count("pk"))
-        .order_by("partnerschap__code")
-    )
     return [
         {
             "soort": "elders_geteld",

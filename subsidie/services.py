@@ -134,6 +134,7 @@ def telling_bereken(
             huidig.actueel = False
             huidig.save(update_fields=["actueel"])
         snapshot = TellingSnapshot.objects.create(
+            samenvatting=_samenvatting(invoer, telling),
             schooljaar=schooljaar,
             regeling=regeling,
             parameters=parameters_json,
@@ -159,6 +160,29 @@ def telling_bereken(
             ),
         )
     return snapshot
+
+
+def _samenvatting(invoer: dict, telling: telregels.Telling) -> dict:
+    """Coverage per region and sector and 'counted elsewhere' per partnership, computed
+    once at count time from the decisions (a single pass)."""
+    from partnerschappen.models import Vestiging
+
+    sector = dict(Vestiging.objects.order_by().values_list("code", "sector"))
+    regio = invoer["regio_van_vestiging"]
+    per_id = {p.id: p for p in invoer["plaatsingen"]}
+    dekking: dict = {}
+    elders: dict = {}
+    for b in telling.besluiten:
+        p = per_id[b.plaatsing_id]
+        r = regio.get(p.vestiging)
+        if r:
+            cel = dekking.setdefault(r, {}).setdefault(sector.get(p.vestiging, ""), [0, 0])
+            cel[0] += 1
+            if b.status != telregels.GEEN_LID:
+                cel[1] += 1
+        if b.status == telregels.ELDERS_GETELD and b.geteld_bij != p.partnerschap:
+            elders[p.partnerschap] = elders.get(p.partnerschap, 0) + 1
+    return {"dekking": dekking, "elders": elders}
 
 
 BESLUIT_KOLOMMEN = (

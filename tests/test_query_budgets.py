@@ -298,7 +298,7 @@ PAGINAS = [
         {"code": "R-A", "_q": "?schooljaar=2025-2026"},
         "km_regio",
         _dashboard_gegevens,
-        18,
+        16,
     ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
 ]
