@@ -17,7 +17,7 @@ from kwaliteit.selectors import regio_heatmap
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
 from peer_review.models import Review
-from regio_portal.core.weergave import csv_antwoord
+from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
 from subsidie.models import TellingSnapshot
 from subsidie.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
@@ -148,8 +148,9 @@ def regio(request, code):
         peer.append({"partnerschap": p, "review": r, "te_laat": te_laat})
 
     if request.GET.get("export") == "tellingen":
-        return csv_antwoord(
-            f"tellingen-{regio.code}-{schooljaar_label(jaar)}.csv",
+        return tabel_antwoord(
+            request,
+            f"tellingen-{regio.code}-{schooljaar_label(jaar)}",
             ["code", "partnerschap", *[schooljaar_label(j) for j in jaren]],
             (
                 [t["code"], t["naam"], *["" if v is None else v for v in t["jaren"]]]
@@ -157,8 +158,9 @@ def regio(request, code):
             ),
         )
     if request.GET.get("export") == "dekking":
-        return csv_antwoord(
-            f"dekking-{regio.code}-{schooljaar_label(jaar)}.csv",
+        return tabel_antwoord(
+            request,
+            f"dekking-{regio.code}-{schooljaar_label(jaar)}",
             ["sector", "plaatsingen", "in_partnerschap", "procent"],
             ([d["sector"], d["totaal"], d["in_partnerschap"], d["procent"]] for d in dekking),
         )

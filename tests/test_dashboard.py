@@ -151,3 +151,22 @@ def test_beheerder_start_shows_all_regions(client_als, wereld):
     c = client_als("beheerder").get(reverse("start")).context
     assert [(r["code"], r["studenten"]) for r in c["regios_landelijk"]] == [("R-A", 1), ("R-B", 0)]
     assert c["minimum_regio"] == 150
+
+
+def test_dashboard_exports_xlsx_with_safe_cells(client_als, wereld):
+    import io
+
+    from openpyxl import load_workbook
+
+    wereld.partnerschap_a.naam = "=SOM(A1)"
+    wereld.partnerschap_a.save()
+    telling_bereken(schooljaar=2025)
+    antwoord = client_als("km_regio").get(
+        reverse("dashboard:regio", args=["R-A"])
+        + "?schooljaar=2025-2026&export=tellingen&formaat=xlsx"
+    )
+    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    assert [[c.value for c in r] for r in blad.iter_rows()] == [
+        ["code", "partnerschap", "2021-2022", "2022-2023", "2023-2024", "2024-2025", "2025-2026"],
+        ["P-A", "'=SOM(A1)", None, None, None, None, 1],  # empty cells stay empty
+    ]

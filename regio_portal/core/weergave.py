@@ -60,3 +60,34 @@ def prive_download(bestand, bestandsnaam: str, content_type: str):
     antwoord["Cache-Control"] = "private, no-store"
     antwoord["X-Content-Type-Options"] = "nosniff"
     return antwoord
+
+
+def xlsx_antwoord(
+    bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterable]
+) -> HttpResponse:
+    """The same table as an Excel download; text cells neutralised like the CSV."""
+    import io
+
+    from openpyxl import Workbook
+
+    boek = Workbook()
+    blad = boek.active
+    blad.append([veilige_cel(k) for k in kopregel])
+    for rij in rijen:
+        blad.append([c if isinstance(c, int | float) else veilige_cel(c) for c in rij])
+    buffer = io.BytesIO()
+    boek.save(buffer)
+    antwoord = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return antwoord
+
+
+def tabel_antwoord(request, naam: str, kopregel: list[str], rijen) -> HttpResponse:
+    """CSV, or XLSX with ?formaat=xlsx."""
+    rijen = list(rijen)
+    if request.GET.get("formaat") == "xlsx":
+        return xlsx_antwoord(f"{naam}.xlsx", kopregel, rijen)
+    return csv_antwoord(f"{naam}.csv", kopregel, rijen)
