@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 
-VRIJ = ("/accounts/", "/static/", "/i18n/")
+VRIJ = ("/accounts/", "/static/", "/i18n/", "/gezondheid")
 
 
 class MfaVerplichtMiddleware:

@@ -107,6 +107,8 @@ MATRIX = {
         (302, 302, 404, 404, 404, 404, 404, 302),
     ),
     "core:audit": (None, BEHEER, GEEN),
+    # The load balancer's health check: public on purpose, GET only, no personal data.
+    "core:gezondheid": (None, (200,) * 8, (405,) * 8),
     "subsidie:partnerschap_telling": ("A", A_LEZEN, GEEN),
     "subsidie:plaatsingen": ("A", A_BEWERKEN, GEEN),
     "subsidie:plaatsing_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),

@@ -5,6 +5,7 @@ programmaleider through the real login form."""
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import socket
@@ -159,6 +160,14 @@ def test_production_settings_serve_through_gunicorn(tmp_path):
             timeout=5,
         )
         assert statisch.status == 200
+        # The load balancer probes over plain HTTP without the proxy header: no redirect.
+        gezondheid = urllib.request.urlopen(f"http://127.0.0.1:{poort}/gezondheid", timeout=5)
+        assert gezondheid.status == 200
+        staat = json.loads(gezondheid.read())
+        assert staat["onderdelen"]["database"] == "ok"
+        assert staat["onderdelen"]["redis"] == (
+            "ok" if os.environ.get("REDIS_URL") else "niet gebruikt"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import gezondheid, views
 
 app_name = "core"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("importeren/", views.import_start, name="import_start"),
     path("importeren/<uuid:pk>/", views.import_detail, name="import_detail"),
     path("importeren/<uuid:pk>/bevestigen/", views.import_bevestig, name="import_bevestig"),
+    path("gezondheid", gezondheid.gezondheid, name="gezondheid"),
     path("beheer/audit/", views.audit_lijst, name="audit"),
 ]
