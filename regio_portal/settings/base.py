@@ -64,8 +64,15 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "regio_portal.core.sessies.SessieTijdslimietMiddleware",
     "partnerschappen.middleware.MfaVerplichtMiddleware",
 ]
+
+# Session limits (ASVS 3.3): enforced server-side by SessieTijdslimietMiddleware; the
+# cookie lives as long as the absolute limit.
+SESSIE_INACTIEF_MAX = int(os.environ.get("SESSIE_INACTIEF_MAX", 30 * 60))
+SESSIE_ABSOLUUT_MAX = int(os.environ.get("SESSIE_ABSOLUUT_MAX", 12 * 60 * 60))
+SESSION_COOKIE_AGE = SESSIE_ABSOLUUT_MAX
 
 ROOT_URLCONF = "regio_portal.urls"
 WSGI_APPLICATION = "regio_portal.wsgi.application"
