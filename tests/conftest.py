@@ -181,6 +181,17 @@ def client_als(client, wereld):
     return _als
 
 
+@pytest.fixture
+def niet_eager():
+    """Tasks go through the real Redis broker for this test (the test settings run them
+    eagerly); back to eager afterwards, also when the test fails."""
+    from regio_portal.celery import app
+
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _media_opruimen():
     """The test settings put uploads in a temporary folder per process; remove it."""

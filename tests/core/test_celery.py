@@ -14,7 +14,7 @@ from regio_portal.core.tasks import importbestand_verwerken
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_task_runs_on_real_worker(wereld):
+def test_import_task_runs_on_real_worker(wereld, niet_eager):
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     importbestand = importbestand_controleer(
         soort="lidmaatschappen",
@@ -22,13 +22,9 @@ def test_import_task_runs_on_real_worker(wereld):
         bestandsnaam="leden.csv",
         door=wereld.gebruikers["pl_a"],
     )
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            uitkomst = importbestand_verwerken.delay(str(importbestand.pk))
-            assert uitkomst.get(timeout=30) == "klaar"
-    finally:
-        app.conf.task_always_eager = True
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        uitkomst = importbestand_verwerken.delay(str(importbestand.pk))
+        assert uitkomst.get(timeout=30) == "klaar"
     assert Importbestand.objects.get(pk=importbestand.pk).status == "klaar"
     assert (
         Lidmaatschap.objects.filter(
