@@ -1,7 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from regio_portal import dashboard
+
+# The Django admin has no login of its own: allauth's login (rate limits, MFA) guards it.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", dashboard.start, name="start"),

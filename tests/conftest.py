@@ -88,7 +88,7 @@ def wereld(db) -> Wereld:
         "pl_b": GebruikerFactory(email="pl.b@test.example"),
         "km_regio": _met_mfa(GebruikerFactory(email="km.a@test.example")),
         "km_elders": _met_mfa(GebruikerFactory(email="km.b@test.example")),
-        "bestuurder": GebruikerFactory(email="bestuurder.a@test.example"),
+        "bestuurder": _met_mfa(GebruikerFactory(email="bestuurder.a@test.example")),
         "peer": GebruikerFactory(email="peer@test.example"),
         "beheerder": _met_mfa(GebruikerFactory(email="beheerder@test.example")),
     }
@@ -201,3 +201,18 @@ def _media_opruimen():
 
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _eigen_cachesleutels():
+    """Each test its own cache namespace: rate-limit counters and used TOTP codes live in
+    the real Redis and would otherwise leak from one test into the next."""
+    import secrets
+
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    oud = cache.key_prefix
+    cache.key_prefix = f"{oud}-{secrets.token_hex(4)}"
+    yield
+    cache.key_prefix = oud

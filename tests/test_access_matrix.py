@@ -217,6 +217,14 @@ MATRIX = {
         (302, 302, 302, 302, 302, 302, 302, 200),
         (302, 302, 302, 302, 302, 302, 302, 200),
     ),
+    # The admin's own login form is replaced by allauth's (secure_admin_login): anonymous
+    # users go to the portal login, non-staff get 403, the (logged-in) beheerder goes on
+    # to the admin (a POST there only re-shows the admin's form; it cannot log anyone in).
+    "admin:login": (
+        None,
+        (302, 403, 403, 403, 403, 403, 403, 302),
+        (302, 403, 403, 403, 403, 403, 403, 200),
+    ),
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 

@@ -18,6 +18,7 @@ def _check(**extra) -> subprocess.CompletedProcess:
         # A long random-looking key, as check --deploy demands (W009).
         SECRET_KEY="k3y-" + "aZ9$" * 15,
         PSEUDONIEM_SLEUTEL="p" * 40,
+        MFA_SLEUTEL="m" * 40,
         ALLOWED_HOSTS="portal.example.nl",
         **extra,
     )

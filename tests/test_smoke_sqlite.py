@@ -115,6 +115,7 @@ def test_production_settings_serve_through_gunicorn(tmp_path):
         DJANGO_SETTINGS_MODULE="regio_portal.settings.production",
         SECRET_KEY="x" * 60,
         PSEUDONIEM_SLEUTEL="y" * 40,
+        MFA_SLEUTEL="m" * 40,
         ALLOWED_HOSTS="127.0.0.1",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),

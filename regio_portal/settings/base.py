@@ -127,11 +127,20 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key"}
+# Failed logins: at most 5 per account per 5 minutes (and 10 per minute per client IP),
+# counted in the shared cache (Redis when REDIS_URL is set), so every gunicorn worker
+# and every node sees the same count. Behind a reverse proxy the client IP is taken
+# from X-Forwarded-For, trusting exactly TRUSTED_PROXY_COUNT proxies (docs/operations.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+MFA_ADAPTER = "regio_portal.core.mfa.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Keys that encrypt TOTP secrets and recovery-code seeds at rest (comma-separated; the
+# first encrypts, all decrypt: rotation, see docs/operations.md).
+MFA_SLEUTELS = env_list("MFA_SLEUTEL", "")
 MFA_TOTP_ISSUER = "Regio Portal"
 # Roles for which MFA is required before any page but MFA set-up can be reached.
-MFA_VERPLICHT_VOOR_ROLLEN = ["beheerder", "kwartiermaker"]
+MFA_VERPLICHT_VOOR_ROLLEN = ["beheerder", "kwartiermaker", "bestuurder"]
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

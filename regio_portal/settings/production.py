@@ -13,6 +13,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY ontbreekt in de omgeving.")
 if not os.environ.get("PSEUDONIEM_SLEUTEL"):
     raise ImproperlyConfigured("PSEUDONIEM_SLEUTEL ontbreekt in de omgeving.")
+if not os.environ.get("MFA_SLEUTEL"):
+    raise ImproperlyConfigured("MFA_SLEUTEL ontbreekt in de omgeving.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -29,6 +31,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The load balancer probes the health check over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^gezondheid$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# One reverse proxy / load balancer in front of gunicorn unless told otherwise.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

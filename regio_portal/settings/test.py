@@ -4,6 +4,8 @@ Celery runs eagerly here so that views can be tested in one process; one test in
 tests/core/test_celery.py runs a real worker against the real Redis broker.
 """
 
+import os
+import secrets
 import tempfile
 
 from .base import *  # noqa: F403
@@ -21,3 +23,8 @@ STORAGES = {
 }
 ACCOUNT_RATE_LIMITS = False
 PSEUDONIEM_SLEUTEL = "test-pseudoniem-sleutel"
+MFA_SLEUTELS = ["test-mfa-sleutel"]
+# Test processes share one Redis (and a developer's Redis outlives a run): keep their
+# cache keys (rate limits, used TOTP codes) apart, as their databases are.
+if "Redis" in CACHES["default"]["BACKEND"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}-{secrets.token_hex(4)}"  # noqa: F405

@@ -16,7 +16,9 @@ DEMO_KADER = Path(services.__file__).resolve().parent / "data" / "demo_kader.jso
 
 def kwaliteit_voor(w) -> dict:
     """The demo framework (published), a zelfevaluatie of partnership A for 2025 with one
-    evidence file, and an ontwikkelpunt."""
+    evidence file, and an ontwikkelpunt. Built once per world (later calls return it)."""
+    if getattr(w, "_kwaliteit", None) is not None:
+        return w._kwaliteit
     door = Opdrachtregel()
     kader = services.kader_importeer(inhoud=DEMO_KADER.read_bytes(), door=door)
     services.kader_publiceer(kader=kader, door=door)
@@ -38,7 +40,8 @@ def kwaliteit_voor(w) -> dict:
         ),
         door=door,
     )
-    return {"kader": kader, "z": z, "bewijs": bewijs, "punt": punt}
+    w._kwaliteit = {"kader": kader, "z": z, "bewijs": bewijs, "punt": punt}
+    return w._kwaliteit
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import datetime as dt
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -410,7 +411,7 @@ class Command(BaseCommand):
                     **doel,
                 )
             if (
-                soort in ("beheerder", "kwartiermaker")
+                soort in settings.MFA_VERPLICHT_VOOR_ROLLEN
                 and not Authenticator.objects.filter(
                     user=gebruiker, type=Authenticator.Type.TOTP
                 ).exists()
