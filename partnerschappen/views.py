@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regio_portal.core.services import object_opslaan, object_verwijderen
+from regio_portal.core.toegang import vereist_herauthenticatie
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services
@@ -402,6 +403,7 @@ def overeenkomst_verwijderen(request, code, pk):
 @require_http_methods(["GET", "POST"])
 def uitnodigen(request, code):
     partnerschap = selectors.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    vereist_herauthenticatie(request)
     form = UitnodigingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -602,6 +604,7 @@ def gebruiker_uitnodigen(request):
     from .forms import BeheerUitnodigingForm
 
     selectors.vereist_beheerder(request.user)
+    vereist_herauthenticatie(request)
     form = BeheerUitnodigingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
@@ -636,6 +639,7 @@ def gebruiker_uitnodigen(request):
 def rol_intrekken(request, pk):
     selectors.vereist_beheerder(request.user)
     rol = get_object_or_404(Rol.objects.select_related("gebruiker"), pk=pk)
+    vereist_herauthenticatie(request)
     terug = reverse("partnerschappen:gebruiker_lijst")
     if request.method == "POST":
         services.rol_intrekken(rol=rol, door=request.user)

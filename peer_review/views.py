@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
 from partnerschappen.views import _formulier_fouten, _formulier_pagina
+from regio_portal.core.toegang import vereist_herauthenticatie
 
 from . import selectors, services
 from .forms import CyclusForm, PaarregelForm
@@ -267,6 +268,7 @@ def panellid(request, pk):
         raise PermissionDenied(
             _("Alleen de coördinator of een bezoekend partnerschap stelt het panel samen.")
         )
+    vereist_herauthenticatie(request)
     bezoekers = review.bezoekers.all()
     if not toegang.coordinator:
         bezoekers = bezoekers.filter(

@@ -169,6 +169,20 @@ def wereld(db) -> Wereld:
     )
 
 
+def recent_geauthenticeerd(client, gebruiker):
+    """As if the user just entered their password again (allauth's reauthentication
+    record): role changes need it (tests/partnerschappen/test_herauthenticatie.py tests
+    the prompt itself)."""
+    import time
+
+    sessie = client.session
+    sessie["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    sessie["account_authentication_methods_user"] = str(gebruiker.pk)
+    sessie.save()
+
+
 @pytest.fixture
 def client_als(client, wereld):
     """client_als("pl_a") gives a test client logged in as that matrix role."""
@@ -176,6 +190,7 @@ def client_als(client, wereld):
     def _als(rol: str):
         if rol != "anoniem":
             client.force_login(wereld.gebruikers[rol])
+            recent_geauthenticeerd(client, wereld.gebruikers[rol])
         return client
 
     return _als

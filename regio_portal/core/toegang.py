@@ -12,3 +12,15 @@ def is_beheerder(gebruiker) -> bool:
 def vereist_beheerder(gebruiker) -> None:
     if not is_beheerder(gebruiker):
         raise PermissionDenied("Alleen voor beheerders.")
+
+
+def vereist_herauthenticatie(request) -> None:
+    """Changing who may do what (granting or revoking a role, inviting someone into one)
+    asks for the password or a TOTP code again, unless given in the last 5 minutes
+    (ASVS 2.x / allauth's reauthentication). Call after the access check, so that
+    someone without access still gets 404/403 and never a password prompt. GET shows the
+    form; the POST that acts is what needs it. allauth's middleware turns the exception
+    into the reauthentication page and replays the POST afterwards."""
+    from allauth.account.decorators import reauthentication_required
+
+    reauthentication_required(lambda _request: None, allow_get=True)(request)

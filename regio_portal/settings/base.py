@@ -127,6 +127,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Password or TOTP again (within 5 minutes) before changing the e-mail address; a password
+# change asks for the current password; MFA changes always reauthenticate (allauth's
+# default); role changes: regio_portal.core.toegang.vereist_herauthenticatie.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Failed logins: at most 5 per account per 5 minutes (and 10 per minute per client IP),
 # counted in the shared cache (Redis when REDIS_URL is set), so every gunicorn worker
 # and every node sees the same count. Behind a reverse proxy the client IP is taken
