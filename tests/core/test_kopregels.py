@@ -1,0 +1,74 @@
+"""Security headers on every page: CSP without inline script, no-store, Referrer-Policy."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import ROLLEN
+
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def _csp(kop: str) -> dict:
+    return dict(deel.strip().split(" ", 1) for deel in kop.split(";"))
+
+
+def _controleer(antwoord, url):
+    assert _csp(antwoord["Content-Security-Policy"]) == CSP, url
+    cache = {d.strip() for d in antwoord["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache, url
+    assert antwoord["Referrer-Policy"] == "same-origin", url
+    assert antwoord["X-Content-Type-Options"] == "nosniff", url
+    assert antwoord["X-Frame-Options"] == "DENY", url
+    assert antwoord["Cross-Origin-Opener-Policy"] == "same-origin", url
+    assert antwoord["Permissions-Policy"].startswith("camera=()"), url
+
+
+def test_every_page_and_download_of_the_matrix_has_the_headers(client, wereld):
+    """Every URL of the access matrix that answers 200 to some role, fetched as that
+    role: pages, PDF/Excel/CSV exports, evidence and agreement downloads, .ics."""
+    from tests.conftest import recent_geauthenticeerd
+    from tests.test_access_matrix import KWARGS, MATRIX
+
+    gezien = 0
+    for naam, (kwargs_sleutel, get_verwacht, _post) in MATRIX.items():
+        if 200 not in get_verwacht:
+            continue
+        rol = ROLLEN[get_verwacht.index(200)]
+        url = reverse(naam, kwargs=KWARGS[kwargs_sleutel](wereld))
+        c = Client()
+        if rol != "anoniem":
+            c.force_login(wereld.gebruikers[rol])
+            recent_geauthenticeerd(c, wereld.gebruikers[rol])
+        antwoord = c.get(url)
+        assert antwoord.status_code == 200, url
+        _controleer(antwoord, url)
+        gezien += 1
+    assert gezien == 70  # pages that answer 200 to some role; grows with the matrix
+
+
+def test_login_page_and_errors_have_the_headers_too(db):
+    c = Client()
+    _controleer(c.get(reverse("account_login")), "login")
+    _controleer(c.get("/bestaat-niet/"), "404")
+
+
+def test_script_src_allows_no_inline_script_anywhere():
+    from django.conf import settings
+
+    richtlijnen = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    for richtlijn in ("script-src", "style-src", "default-src"):
+        assert "'unsafe-inline'" not in richtlijnen[richtlijn]
+        assert "'unsafe-eval'" not in richtlijnen[richtlijn]
