@@ -1,19 +1,76 @@
-"""PDF rendering shared by the reports: WeasyPrint that fetches nothing."""
+"""PDF rendering shared by the reports: WeasyPrint that fetches only our own static files.
+
+A report template may refer to the portal's static files (`{% static %}`, a stylesheet or
+a logo); they are read from disk, never over the network. Everything else (file://, any
+other host, data: URLs, a path that climbs out of the static folder) is refused, so a
+value that ends up in a report can never make the server fetch a URL (SSRF) or read a
+local file.
+"""
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Relative URLs in a report resolve against this base; the host never exists.
+BASIS_URL = "https://regio-portal.invalid/"
 
 
-def _niets_ophalen(url: str, timeout=10, ssl_context=None):
-    """No network, no file://: every report is self-contained HTML with inline CSS."""
-    raise ValueError(f"Extern bestand geweigerd: {url[:60]}")
+def statisch_bestand(url: str) -> Path:
+    """The file on disk behind one of our static URLs, or ValueError."""
+    delen = urlsplit(url)
+    basis = urlsplit(BASIS_URL)
+    if (delen.scheme, delen.netloc) != (basis.scheme, basis.netloc):
+        raise ValueError(f"Extern bestand geweigerd: {url[:80]}")
+    pad = unquote(delen.path)
+    if not pad.startswith(settings.STATIC_URL) or "\\" in pad or "\x00" in pad:
+        raise ValueError(f"Alleen statische bestanden van de portal: {url[:80]}")
+    relatief = pad[len(settings.STATIC_URL) :]
+    if any(deel in ("", ".", "..") for deel in relatief.split("/")):
+        raise ValueError(f"Ongeldig pad: {url[:80]}")
+    from django.contrib.staticfiles import finders
+    from django.utils._os import safe_join
+
+    # finders (development, tests) and safe_join (STATIC_ROOT after collectstatic) both
+    # refuse a path outside their folder.
+    gevonden = finders.find(relatief) or safe_join(settings.STATIC_ROOT, relatief)
+    if not Path(gevonden).is_file():
+        raise ValueError(f"Statisch bestand bestaat niet: {url[:80]}")
+    return Path(gevonden)
+
+
+class AlleenEigenStatischeBestanden(URLFetcher):
+    """WeasyPrint's fetcher, narrowed to statisch_bestand(); never opens a connection."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("https",), allow_redirects=False)
+        self.geweigerd: list[str] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            bestand = statisch_bestand(url)
+        except ValueError:
+            self.geweigerd.append(url)
+            raise
+        soort = mimetypes.guess_type(bestand.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, bestand.read_bytes(), {"Content-Type": soort})
 
 
 def html_naar_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
     with translation.override("nl"):
         html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=_niets_ophalen).write_pdf()
+    return html_string_naar_pdf(html)
+
+
+def html_string_naar_pdf(html: str, *, fetcher: URLFetcher | None = None) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(
+        string=html, base_url=BASIS_URL, url_fetcher=fetcher or AlleenEigenStatischeBestanden()
+    ).write_pdf()

@@ -153,52 +153,32 @@ def test_region_report_has_table_of_contents_and_partnerships(
     assert "pagina 1 van" in plat
 
 
-def test_pdf_renderer_fetches_nothing():
-    import pytest
+def test_pdf_renderer_fetches_only_our_own_static_files():
+    """WeasyPrint really renders HTML that points at our stylesheet and at hostile
+    places: the stylesheet is read from disk, everything else is refused unopened."""
+    from regio_portal.core.pdf import AlleenEigenStatischeBestanden, html_string_naar_pdf
 
-    from regio_portal.core.pdf import _niets_ophalen as _alleen_eigen_bestanden
-    from subsidie.verantwoording import maak_pdf
-
-    for url in ("file:///etc/passwd", "http://169.254.169.254/", "https://example.org/x.png"):
-        with pytest.raises(ValueError):
-            _alleen_eigen_bestanden(url)
-    # A template that tried to load something would still render, without it.
-    pdf = maak_pdf(
-        {
-            "naam": "X",
-            "code": "X",
-            "soort": "partnerschap",
-            "schooljaar": "2025-2026",
-            "versie": 1,
-            "regeling": {
-                "code": "r",
-                "voorlopig": False,
-                "peildatum": "2025-10-01",
-                "getelde_typen": [],
-                "vaste_voet": "0",
-                "bedrag_per_student": "0",
-                "bedrag_per_zij_instromer": "0",
-                "minimum_dagen": 1,
-                "minimum_per_partnerschap": None,
-                "minimum_per_regio": None,
-                "budgetplafond": None,
-            },
-            "regeling_naam": "r",
-            "telling_berekend_op": "",
-            "telling_vingerafdruk": "",
-            "telregels": [],
-            "telling": None,
-            "uitsplitsing": {
-                "categorie": {},
-                "sector": {},
-                "opleidingstype": {},
-                "bestuur": [],
-                "vestiging": [],
-            },
-            "niet_geteld": {"redenen": {}, "elders": []},
-            "waarschuwingen": [],
-        },
-        "abc",
-        None,
+    vijandig = [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.org/x.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "/static/../regio_portal/settings/base.py",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/media/overeenkomsten/a.pdf",
+        "//example.org/static/css/thema.css",
+    ]
+    html = (
+        '<html><head><link rel="stylesheet" href="/static/css/thema.css"></head><body>'
+        + "".join(f'<img src="{url}">' for url in vijandig)
+        + "<p>Tekst</p></body></html>"
     )
+    fetcher = AlleenEigenStatischeBestanden()
+    pdf = html_string_naar_pdf(html, fetcher=fetcher)
     assert pdf.startswith(b"%PDF-")
+    # Everything but the stylesheet was refused (relative URLs resolved on our base).
+    assert len(fetcher.geweigerd) == len(vijandig)
+    assert not any("thema.css" in url and "example.org" not in url for url in fetcher.geweigerd)
+    gelezen = fetcher.fetch("https://regio-portal.invalid/static/css/thema.css")
+    assert gelezen.content_type == "text/css"
+    assert b"regio" in gelezen.read()
