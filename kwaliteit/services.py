@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from regio_portal.core.services import audit_actor, echte_gebruiker, object_opslaan
+from regio_portal.core.uploads import OnveiligBestand, zip_controleer
 
 from .models import Bewijsstuk, Kader, Kenmerk, Ontwikkelpunt, Score, Waarborg, Zelfevaluatie
 
@@ -279,11 +280,8 @@ def herken_bestand(kop: bytes, inhoud_zip=None) -> str | None:
         return "image/jpeg"
     if kop.startswith(b"PK\x03\x04") and inhoud_zip is not None:
         try:
-            with zipfile.ZipFile(inhoud_zip) as zf:
-                namen = set(zf.namelist())
-                if len(namen) > 2000 or sum(i.file_size for i in zf.infolist()) > 200 * 1024 * 1024:
-                    return None
-        except zipfile.BadZipFile:
+            namen = {i.filename for i in zip_controleer(inhoud_zip)}
+        except (zipfile.BadZipFile, OnveiligBestand):
             return None
         if "[Content_Types].xml" in namen:
             if any(n.startswith("word/") for n in namen):

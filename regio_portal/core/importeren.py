@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 import tablib
 from django.db import transaction
 
+from regio_portal.core.uploads import OnveiligBestand, zip_controleer
+
 logger = logging.getLogger(__name__)
 
 RIJ = "__rij"
-XLSX_MAX_ONGECOMPRIMEERD = 200 * 1024 * 1024
-XLSX_MAX_BESTANDEN = 1000
 
 
 class BestandFout(Exception):
@@ -107,20 +107,23 @@ def _lees_xlsx(inhoud: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(io.BytesIO(inhoud)) as zf:
-            infos = zf.infolist()
-            if len(infos) > XLSX_MAX_BESTANDEN or (
-                sum(i.file_size for i in infos) > XLSX_MAX_ONGECOMPRIMEERD
-            ):
-                raise BestandFout("Het Excel-bestand is uitgepakt te groot.")
-        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        zip_controleer(io.BytesIO(inhoud))
+    except OnveiligBestand as exc:
+        raise BestandFout(f"Excel-bestand geweigerd: {exc}") from exc
+    except zipfile.BadZipFile as exc:
         raise BestandFout("Het bestand is geen leesbaar Excel-bestand (xlsx).") from exc
-    blad = boek.worksheets[0]
-    rijen = []
-    for nummer, rij in enumerate(blad.iter_rows(values_only=True), start=1):
-        rijen.append((nummer, [_cel_tekst(c) for c in rij]))
-    boek.close()
+    try:
+        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+        blad = boek.worksheets[0]
+        rijen = [
+            (nummer, [_cel_tekst(c) for c in rij])
+            for nummer, rij in enumerate(blad.iter_rows(values_only=True), start=1)
+        ]
+        boek.close()
+    except Exception as exc:
+        # openpyxl (with defusedxml) raises many kinds: bad zip, bad XML, forbidden
+        # entities, truncated entries. To the user they are all the same message.
+        raise BestandFout("Het bestand is geen leesbaar Excel-bestand (xlsx).") from exc
     return rijen
 
 
