@@ -2,7 +2,10 @@
 permissions stay in sync; other objects are plain reference data (audited by auditlog)."""
 
 from django.contrib import admin
+from import_export import resources
 from import_export.admin import ExportMixin
+
+from regio_portal.core.weergave import VeiligeExportMixin
 
 from . import services
 from .models import (
@@ -50,8 +53,14 @@ class InstituutAdmin(admin.ModelAdmin):
     search_fields = ["code", "naam"]
 
 
+class VestigingExportResource(VeiligeExportMixin, resources.ModelResource):
+    class Meta:
+        model = Vestiging
+
+
 @admin.register(Vestiging)
 class VestigingAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [VestigingExportResource]
     list_display = ["code", "naam", "bestuur", "sector", "regio", "gemeente"]
     list_filter = ["sector", "regio"]
     search_fields = ["code", "naam", "plaats"]

@@ -33,6 +33,16 @@ def veilige_cel(waarde) -> str:
     return tekst
 
 
+class VeiligeExportMixin:
+    """For django-import-export resources: every exported text cell through veilige_cel.
+    (import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only strips '=', and
+    strips instead of neutralising.)"""
+
+    def export_field(self, field, instance, **kwargs):
+        waarde = super().export_field(field, instance, **kwargs)
+        return veilige_cel(waarde) if isinstance(waarde, str) else waarde
+
+
 def csv_antwoord(bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterable]) -> HttpResponse:
     """A UTF-8 (with BOM, so Excel reads it) semicolon CSV download."""
     antwoord = HttpResponse(content_type="text/csv; charset=utf-8")
