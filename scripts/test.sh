@@ -21,6 +21,8 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
 fi
 command -v redis-server >/dev/null 2>&1 || apt_installeer redis-server
 command -v msgfmt >/dev/null 2>&1 || apt_installeer gettext
+# The end-to-end tests drive Debian's Chromium (Playwright never downloads a browser).
+[ -x /usr/bin/chromium ] || apt_installeer chromium
 # WeasyPrint needs Pango (PDF reports).
 "$PY" -c "import weasyprint" >/dev/null 2>&1 || apt_installeer libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 

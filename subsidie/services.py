@@ -217,7 +217,10 @@ def _besluiten_opslaan(snapshot, rijen) -> None:
 
 def tellingen_markeer_verouderd(*, schooljaren=None) -> int:
     """Mark current snapshots stale (of some school years, or all) and schedule a recount
-    after commit. Side effects: `verouderd` on snapshots; Celery tasks (ids only)."""
+    after commit. A named school year that has no count yet gets its first one (with the
+    Regeling of that year, if there is one), so whoever uploaded sees a count without
+    waiting for a beheerder. Side effects: `verouderd` on snapshots; Celery tasks (ids
+    only)."""
     from .tasks import telling_herberekenen
 
     qs = TellingSnapshot.objects.filter(actueel=True)
@@ -225,6 +228,11 @@ def tellingen_markeer_verouderd(*, schooljaren=None) -> int:
         qs = qs.filter(schooljaar__in=list(schooljaren))
     paren = list(qs.values_list("schooljaar", "regeling_id").distinct())
     aantal = qs.update(verouderd=True)
+    for schooljaar in set(schooljaren or ()) - {s for s, _ in paren}:
+        try:
+            paren.append((schooljaar, selectors.regeling_voor(schooljaar).pk))
+        except Regeling.DoesNotExist:
+            continue
     for schooljaar, regeling_id in paren:
         transaction.on_commit(lambda s=schooljaar, r=regeling_id: telling_herberekenen.delay(s, r))
     return aantal
