@@ -266,7 +266,7 @@ PAGINAS = [
         {"nummer": "41001"},
         "bestuurder",
         _vestigingen_van_bestuur_a,
-        6,
+        7,
     ),
     (
         "partnerschappen:vestiging_lijst",
@@ -279,18 +279,18 @@ PAGINAS = [
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
     ("core:audit", {}, "beheerder", _auditregels, 6),
     ("start", {}, "pl_a", lambda w, n: None, 14),
-    ("start", {}, "bestuurder", _bestuurder_start, 12),
+    ("start", {}, "bestuurder", _bestuurder_start, 13),
     ("start", {}, "beheerder", _beheerder_start, 12),
     ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 9),
-    ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 6),
+    ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 7),
     ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 8),
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
-    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 6),
+    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 7),
     ("kwaliteit:regio", {"code": "R-A"}, "km_regio", _zelfevaluaties_in_regio_a, 11),
     ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
-    ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 7),
+    ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 8),
     ("kwaliteit:kaders", {}, "beheerder", _kwaliteit_a, 5),
     ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 11),
     (
@@ -309,6 +309,8 @@ PAGINAS = [
     [pytest.param(*p, id=f"{p[0]}-{p[2]}") for p in PAGINAS],
 )
 @pytest.mark.parametrize("aantal", AANTALLEN)
+# Budgets include the MFA middleware's authenticator check for roles that require MFA
+# (kwartiermaker, bestuurder, beheerder): one query per request.
 def test_query_budget(
     naam, kwargs, rol, maak, budget, aantal, client_als, wereld, django_assert_num_queries
 ):

@@ -15,6 +15,7 @@ not block.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import os
 import re
@@ -23,12 +24,8 @@ from pathlib import Path
 
 import pytest
 
-# serialized_rollback: the flush after each test would remove the seeded Regelingen.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures
-# are still ordinary synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -54,7 +51,11 @@ def browser():
         pytest.fail(f"{CHROMIUM} ontbreekt: apt-get install chromium (scripts/test.sh doet dat)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests
+    # are still ordinary synchronous code. Only while the browser runs (a subprocess
+    # started meanwhile, such as check --deploy, must not inherit it).
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         b = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
@@ -131,12 +132,19 @@ def portal(tmp_path):
     programmaleider uploads in the browser; one user per role with TOTP."""
     from allauth.mfa.totp.internal.auth import TOTP
 
+    # A transactional test starts from whatever the previous one's flush left: seed the
+    # Regelingen (a data migration) again when they are gone.
+    from django.apps import apps
+
     from partnerschappen import services
     from partnerschappen.models import Bestuur, Partnerschap, Regio
     from regio_portal.core.importeren import importeer
     from regio_portal.core.services import Opdrachtregel
+    from subsidie.models import Regeling
     from tests.factories import GebruikerFactory
 
+    if not Regeling.objects.exists():
+        importlib.import_module("subsidie.migrations.0002_regelingen").zaai(apps, None)
     door = Opdrachtregel()
     for soort in ["regios", "instituten", "besturen", "vestigingen", "partnerschappen"]:
         r = importeer(
