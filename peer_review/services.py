@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from regio_portal.core.services import audit_actor, echte_gebruiker, object_opslaan
+from regio_portal.core.wachtrij import na_commit
 
 from . import selectors
 from .indeling import lees_probleem, los_op
@@ -42,7 +43,7 @@ def voorstel_aanvragen(*, cyclus, door) -> Voorstel:
             probleem=selectors.probleem_voor(cyclus),
             aangevraagd_door=echte_gebruiker(door),
         )
-        transaction.on_commit(lambda: voorstel_berekenen.delay(voorstel.pk))
+        na_commit(voorstel_berekenen, voorstel.pk)
     return voorstel
 
 

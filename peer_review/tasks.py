@@ -1,7 +1,9 @@
 from celery import shared_task
 
+from regio_portal.core.taken import BETROUWBAAR
 
-@shared_task(acks_late=True, max_retries=1, time_limit=120)
+
+@shared_task(**BETROUWBAAR, time_limit=120)
 def voorstel_berekenen(voorstel_id: int) -> str:
     """Run the panel solver for a stored proposal (id only)."""
     from .models import Voorstel
@@ -10,7 +12,7 @@ def voorstel_berekenen(voorstel_id: int) -> str:
     return voorstel_bereken(voorstel=Voorstel.objects.get(pk=voorstel_id)).status
 
 
-@shared_task(acks_late=True)
+@shared_task(**BETROUWBAAR)
 def herinneringen() -> int:
     """Daily (beat): reminders and, on Mondays, the coordinators' digest. Idempotent."""
     from .herinneringen import herinneringen_versturen

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from partnerschappen.models import Partnerschap
 from regio_portal.core.services import echte_gebruiker
+from regio_portal.core.wachtrij import na_commit
 
 from . import selectors, telregels
 from .models import Regeling, TellingBesluit, TellingSnapshot
@@ -234,7 +235,7 @@ def tellingen_markeer_verouderd(*, schooljaren=None) -> int:
         except Regeling.DoesNotExist:
             continue
     for schooljaar, regeling_id in paren:
-        transaction.on_commit(lambda s=schooljaar, r=regeling_id: telling_herberekenen.delay(s, r))
+        na_commit(telling_herberekenen, schooljaar, regeling_id)
     return aantal
 
 
@@ -273,7 +274,7 @@ def telling_aanvragen(*, schooljaar: int, regeling: Regeling, door) -> None:
     TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True).update(
         verouderd=True
     )
-    transaction.on_commit(lambda: telling_herberekenen.delay(schooljaar, regeling.pk))
+    na_commit(telling_herberekenen, schooljaar, regeling.pk)
 
 
 def verantwoording_aanvragen(*, schooljaar: int, door, partnerschap=None, regio=None):
@@ -304,7 +305,7 @@ def verantwoording_aanvragen(*, schooljaar: int, door, partnerschap=None, regio=
             telling=telling,
             aangevraagd_door=echte_gebruiker(door),
         )
-        transaction.on_commit(lambda: verantwoording_maken.delay(verantwoording.pk))
+        na_commit(verantwoording_maken, verantwoording.pk)
     return verantwoording
 
 

@@ -1,9 +1,12 @@
 from celery import shared_task
 
+from regio_portal.core.taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
 
-@shared_task(acks_late=True, max_retries=3, default_retry_delay=30)
+
+@shared_task(**BETROUWBAAR)
 def telling_herberekenen(schooljaar: int, regeling_id: int) -> str:
-    """Recount a school year after uploads (ids only: no personal data in arguments)."""
+    """Recount a school year after uploads (ids only: no personal data in arguments).
+    Idempotent: the same input gives the same snapshot (fingerprint)."""
     from .models import Regeling
     from .services import telling_bereken
 
@@ -11,9 +14,11 @@ def telling_herberekenen(schooljaar: int, regeling_id: int) -> str:
     return snapshot.vingerafdruk
 
 
-@shared_task(acks_late=True, max_retries=3, default_retry_delay=30)
-def verantwoording_maken(verantwoording_id: int) -> str:
-    """Render a concept report (PDF, Excel). Id only in the arguments."""
+@shared_task(bind=True, **BETROUWBAAR)
+def verantwoording_maken(self, verantwoording_id: int) -> str:
+    """Render a concept report (PDF, Excel). Id only in the arguments. A temporary fault
+    is retried; any other failure, or the last retry, marks the version 'mislukt' so the
+    page stops waiting and a new version can be requested."""
     from .models import Verantwoording
     from .services import verantwoording_maak
 
@@ -22,9 +27,20 @@ def verantwoording_maken(verantwoording_id: int) -> str:
     )
     try:
         verantwoording_maak(verantwoording=verantwoording)
+    except TIJDELIJKE_FOUTEN:
+        if self.request.retries < self.max_retries:
+            raise
+        _mislukt(verantwoording_id)
+        raise
     except Exception:
-        Verantwoording.objects.filter(pk=verantwoording_id).update(
-            status=Verantwoording.Status.MISLUKT
-        )
+        _mislukt(verantwoording_id)
         raise
     return verantwoording.status
+
+
+def _mislukt(verantwoording_id: int) -> None:
+    from .models import Verantwoording
+
+    Verantwoording.objects.filter(pk=verantwoording_id, status=Verantwoording.Status.BEZIG).update(
+        status=Verantwoording.Status.MISLUKT
+    )

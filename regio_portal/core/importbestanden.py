@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from .importeren import IMPORT_SOORTEN, importeer
 from .models import Importbestand
@@ -33,8 +34,26 @@ def importbestand_controleer(*, soort: str, inhoud: bytes, bestandsnaam: str, do
     return importbestand
 
 
+def importbestand_bevestig(*, importbestand: Importbestand) -> bool:
+    """The user confirms a checked import: it goes on the queue. Returns False when the
+    queue is unreachable (the import then waits in status 'wachtrij' and
+    achterstallig_werk queues it again). Side effects: status; a Celery task (id only)."""
+    from .tasks import importbestand_verwerken
+    from .wachtrij import plaats
+
+    with transaction.atomic():
+        gewijzigd = Importbestand.objects.filter(
+            pk=importbestand.pk, status=Importbestand.Status.GECONTROLEERD
+        ).update(status=Importbestand.Status.WACHTRIJ, bijgewerkt=timezone.now())
+    if not gewijzigd:
+        return True
+    return plaats(importbestand_verwerken, str(importbestand.pk))
+
+
 def importbestand_verwerk(*, importbestand: Importbestand) -> Importbestand:
-    """Run a checked import for real, all or nothing. Safe to run twice: a finished
+    """Run a confirmed import for real, all or nothing: the data and the import's status
+    commit together, so a worker killed halfway leaves the import as it was before and
+    the redelivered task does it again from the start. Safe to run twice: a finished
     import is left alone, and the import itself is an upsert.
 
     Side effects: the kind's objects (audited, actor = uploader); status and summary on
@@ -48,19 +67,25 @@ def importbestand_verwerk(*, importbestand: Importbestand) -> Importbestand:
         importbestand.save(update_fields=["status", "bijgewerkt"])
     with importbestand.bestand.open("rb") as f:
         inhoud = f.read()
-    resultaat = importeer(
-        soort=importbestand.soort,
-        inhoud=inhoud,
-        door=importbestand.geupload_door,
-        dry_run=False,
-        opties=importbestand.opties,
-    )
-    importbestand.samenvatting = resultaat.als_dict()
-    importbestand.fouten = resultaat.fouten
-    importbestand.status = (
-        Importbestand.Status.FOUTEN if resultaat.fouten else Importbestand.Status.KLAAR
-    )
-    importbestand.save()
+    with transaction.atomic():
+        # The row lock keeps a second delivery of the same task waiting until this one
+        # has committed; it then sees 'klaar' and does nothing.
+        importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)
+        if importbestand.status in (Importbestand.Status.KLAAR, Importbestand.Status.FOUTEN):
+            return importbestand
+        resultaat = importeer(
+            soort=importbestand.soort,
+            inhoud=inhoud,
+            door=importbestand.geupload_door,
+            dry_run=False,
+            opties=importbestand.opties,
+        )
+        importbestand.samenvatting = resultaat.als_dict()
+        importbestand.fouten = resultaat.fouten
+        importbestand.status = (
+            Importbestand.Status.FOUTEN if resultaat.fouten else Importbestand.Status.KLAAR
+        )
+        importbestand.save()
     if importbestand.status == Importbestand.Status.KLAAR:
         importbestand.bestand.delete(save=True)
     return importbestand

@@ -68,6 +68,7 @@ class Importbestand(models.Model):
     class Status(models.TextChoices):
         GECONTROLEERD = "gecontroleerd", _("gecontroleerd, wacht op bevestiging")
         FOUTEN = "fouten", _("afgekeurd: bevat fouten")
+        WACHTRIJ = "wachtrij", _("bevestigd, wacht op verwerking")
         BEZIG = "bezig", _("wordt geïmporteerd")
         KLAAR = "klaar", _("geïmporteerd")
         MISLUKT = "mislukt", _("mislukt")

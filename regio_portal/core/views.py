@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import Formulier
-from .importbestanden import importbestand_controleer
+from .importbestanden import importbestand_bevestig, importbestand_controleer
 from .importeren import IMPORT_SOORTEN, soorten_voor
 from .models import Importbestand
-from .tasks import importbestand_verwerken
 from .toegang import is_beheerder, vereist_beheerder
 from .weergave import pagineer
 
@@ -104,8 +103,9 @@ def import_bevestig(request, pk):
     if importbestand.status != Importbestand.Status.GECONTROLEERD:
         messages.error(request, _("Deze import kan niet (meer) worden bevestigd."))
         return redirect("core:import_detail", pk=importbestand.pk)
-    importbestand_verwerken.delay(str(importbestand.pk))
-    messages.info(request, _("De import is gestart."))
+    if importbestand_bevestig(importbestand=importbestand):
+        messages.info(request, _("De import is gestart."))
+    # Otherwise plaats() has told the user that the queue is away and the import waits.
     return redirect("core:import_detail", pk=importbestand.pk)
 
 

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "regio_portal.core.wachtrij.HuidigVerzoekMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -201,8 +202,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis outage degrades (logged) instead of failing
+            # every request that touches the cache: regio_portal/core/cache.py.
+            "BACKEND": "regio_portal.core.cache.VerdraagzameRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -214,9 +218,18 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 
+# Nothing lost under faults (regio_portal/core/taken.py): late acks, redelivery when a
+# worker dies, and a visibility timeout well above the task time limit.
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", 30 * 60))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))
+}
+# Publishing never hangs a request when Redis is away (regio_portal/core/wachtrij.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE = {
@@ -224,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
     "rollen-synchroniseren": {
         "task": "partnerschappen.tasks.rollen_synchroniseren",
         "schedule": crontab(minute="*/15"),
+    },
+    # Work that waits (queued while Redis was away, lost messages) is queued again.
+    "achterstallig-werk": {
+        "task": "regio_portal.core.tasks.achterstallig_werk",
+        "schedule": crontab(minute="*/5"),
     },
     "peer-review-herinneringen": {
         "task": "peer_review.tasks.herinneringen",

@@ -9,14 +9,17 @@ import secrets
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-" + "y" * 50
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
+# A real worker started by a test (tests/core/test_storingen.py) runs these settings with
+# CELERY_EAGER=0 and the test process's TEST_MEDIA_ROOT.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
-MEDIA_ROOT = tempfile.mkdtemp(prefix="regio-portal-media-")
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="regio-portal-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
