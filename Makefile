@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test lint format install clean-venv
+.PHONY: run test lint format install clean-venv backup restore
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -20,6 +20,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/test.sh
+
+# Database (pg_dump) and media files; see docs/operations.md. DATABASE_URL must be set.
+backup:
+	scripts/backup.sh
+
+# make restore BACKUP=backups/<tijdstip> (asks for confirmation; BEVESTIG=ja skips it)
+restore:
+	scripts/restore.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make restore BACKUP=backups/<time>`: puts a backup of scripts/backup.sh back.
+# Replaces the database behind DATABASE_URL and the files under MEDIA_ROOT, so it asks
+# first (or set BEVESTIG=ja). Checks the manifest before touching anything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BACKUP="${BACKUP:-${1:-}}"
+[ -n "$BACKUP" ] || { echo "Gebruik: make restore BACKUP=backups/<tijdstip>" >&2; exit 1; }
+: "${DATABASE_URL:?DATABASE_URL ontbreekt (postgres://...)}"
+MEDIA_ROOT="${MEDIA_ROOT:-media}"
+
+(cd "$BACKUP" && sha256sum --check --quiet SHA256SUMS) || {
+  echo "De back-up in $BACKUP is beschadigd of onvolledig (SHA256SUMS klopt niet). Niets gewijzigd." >&2
+  exit 1
+}
+if [ "${BEVESTIG:-}" != "ja" ]; then
+  read -r -p "Dit vervangt de database en alle bestanden in $MEDIA_ROOT door $BACKUP. Typ 'ja' om door te gaan: " antwoord
+  [ "$antwoord" = "ja" ] || { echo "Afgebroken; niets gewijzigd."; exit 1; }
+fi
+
+pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
+  --exit-on-error --dbname="$DATABASE_URL" "$BACKUP/database.dump"
+mkdir -p "$MEDIA_ROOT"
+NIEUW=$(mktemp -d "${MEDIA_ROOT%/}.herstel.XXXXXX")
+tar --extract --gzip --file="$BACKUP/media.tar.gz" --directory="$NIEUW"
+# Swap in the restored files only once they are all unpacked.
+OUD="${MEDIA_ROOT%/}.oud.$$"
+mv "$MEDIA_ROOT" "$OUD"
+mv "$NIEUW" "$MEDIA_ROOT"
+rm -rf "$OUD"
+echo "Hersteld uit $BACKUP."
