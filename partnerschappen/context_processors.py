@@ -30,6 +30,7 @@ def _menu(request):
         items.append((_("Kwaliteitskaders"), reverse("kwaliteit:kaders")))
         items.append((_("Gebruikers"), reverse("partnerschappen:gebruiker_lijst")))
         items.append((_("Auditlog"), reverse("core:audit")))
+        items.append((_("Inzagelog"), reverse("core:inzage")))
         items.append((_("Django-beheer"), reverse("admin:index")))
     pad = request.path
     return [

@@ -44,3 +44,11 @@ def _mislukt(verantwoording_id: int) -> None:
     Verantwoording.objects.filter(pk=verantwoording_id, status=Verantwoording.Status.BEZIG).update(
         status=Verantwoording.Status.MISLUKT
     )
+
+
+@shared_task(**BETROUWBAAR)
+def bewaartermijn() -> dict:
+    """Daily (beat): remove placement personal data past the retention term."""
+    from .bewaren import bewaartermijn_toepassen
+
+    return bewaartermijn_toepassen().als_dict()

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
 from partnerschappen.views import _bevestig, _formulier_fouten, _formulier_pagina
+from regio_portal.core.inzage import inzage_vastleggen
+from regio_portal.core.models import Inzage
 from regio_portal.core.services import object_opslaan
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
@@ -108,8 +110,15 @@ def plaatsingen(request, code):
             qs = qs.filter(telstatus=telregels.ELDERS_GETELD)
         elif status == "niet":
             qs = qs.exclude(telstatus__in=[telregels.GETELD, telregels.ELDERS_GETELD])
+    onderwerp = f"plaatsingen {partnerschap.code} {schooljaar_label(schooljaar)}"
     if request.GET.get("export") == "csv":
         rijen = list(qs)
+        inzage_vastleggen(
+            gebruiker=request.user,
+            actie=Inzage.Actie.GEEXPORTEERD,
+            onderwerp=onderwerp,
+            aantal=len(rijen),
+        )
         namen = _namen({p.geteld_bij for p in rijen})
         return csv_antwoord(
             f"plaatsingen-{partnerschap.code}-{schooljaar_label(schooljaar)}.csv",
@@ -141,6 +150,12 @@ def plaatsingen(request, code):
         )
     context = pagineer(request, qs, per_pagina=50)
     pagina = context["page_obj"]
+    inzage_vastleggen(
+        gebruiker=request.user,
+        actie=Inzage.Actie.BEKEKEN,
+        onderwerp=f"{onderwerp}, pagina {pagina.number}",
+        aantal=len(pagina.object_list),
+    )
     namen = _namen({p.geteld_bij for p in pagina})
     for p in pagina:
         p.status_tekst = status_tekst(p.telstatus, p.geteld_bij or "", partnerschap.code, namen)
@@ -180,6 +195,13 @@ def plaatsing_bewerken(request, code, pk):
     plaatsing = get_object_or_404(
         partnerschap.plaatsingen.select_related("vestiging", "instituut"), pk=pk
     )
+    if request.method == "GET":
+        inzage_vastleggen(
+            gebruiker=request.user,
+            actie=Inzage.Actie.BEKEKEN,
+            onderwerp=f"plaatsing {plaatsing.pk} ({partnerschap.code})",
+            aantal=1,
+        )
     return _plaatsing_formulier(request, partnerschap, plaatsing)
 
 

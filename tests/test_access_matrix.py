@@ -58,6 +58,7 @@ MATRIX = {
     # A kwartiermaker of exactly one region lands on that region's dashboard.
     "start": (None, (302, 200, 200, 302, 302, 200, 200, 200), GEEN),
     "dashboard:regio": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    "core:inzage": (None, BEHEER, GEEN),
     "partnerschappen:lijst": (None, LIJST, GEEN),
     "partnerschappen:detail": ("A", A_LEZEN, GEEN),
     "partnerschappen:bewerken": ("A", A_BEWERKEN, A_BEWERKEN),

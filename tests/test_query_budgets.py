@@ -68,6 +68,15 @@ def _auditregels(w, n):
     assert LogEntry.objects.count() >= n
 
 
+def _inzageregels(w, n):
+    from regio_portal.core.inzage import inzage_vastleggen
+
+    for i in range(n):
+        inzage_vastleggen(
+            gebruiker=w.gebruikers["pl_a"], actie="bekeken", onderwerp=f"{i}", aantal=i
+        )
+
+
 def _plaatsingen_van_a(w, n):
     from subsidie.models import Plaatsing
     from subsidie.services import telling_bereken
@@ -278,10 +287,12 @@ PAGINAS = [
     ("partnerschappen:vestiging_lijst", {}, "km_regio", _partnerschappen_in_regio_a, 6),
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
     ("core:audit", {}, "beheerder", _auditregels, 6),
+    ("core:inzage", {}, "beheerder", _inzageregels, 6),
     ("start", {}, "pl_a", lambda w, n: None, 14),
     ("start", {}, "bestuurder", _bestuurder_start, 13),
     ("start", {}, "beheerder", _beheerder_start, 12),
-    ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 9),
+    # +1: the access-log row (core.Inzage) for viewing student data.
+    ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 10),
     ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 7),
     ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 8),
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),

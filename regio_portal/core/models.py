@@ -94,3 +94,36 @@ class Importbestand(models.Model):
 
     def __str__(self):
         return f"{self.soort}: {self.bestandsnaam}"
+
+
+class Inzage(models.Model):
+    """Who viewed or exported student-level data (AVG art. 32; docs/privacy.md).
+
+    Records what was looked at in terms of the portal (placements of partnership X,
+    school year Y, how many rows), never the students' data itself."""
+
+    class Actie(models.TextChoices):
+        BEKEKEN = "bekeken", _("bekeken")
+        GEEXPORTEERD = "geexporteerd", _("geëxporteerd")
+
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    # Kept when the account is removed: the log must still say who it was.
+    email = models.EmailField(_("e-mailadres"))
+    actie = models.CharField(_("actie"), max_length=20, choices=Actie.choices)
+    onderwerp = models.CharField(_("wat"), max_length=200)
+    aantal = models.PositiveIntegerField(_("aantal records"))
+
+    class Meta:
+        verbose_name = _("inzage in studentgegevens")
+        verbose_name_plural = _("inzagelog")
+        ordering = ["-tijdstip", "-pk"]
+
+    def __str__(self):
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.email} {self.actie} {self.onderwerp}"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("importeren/<uuid:pk>/bevestigen/", views.import_bevestig, name="import_bevestig"),
     path("gezondheid", gezondheid.gezondheid, name="gezondheid"),
     path("beheer/audit/", views.audit_lijst, name="audit"),
+    path("beheer/inzage/", views.inzage_lijst, name="inzage"),
 ]

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .forms import Formulier
 from .importbestanden import importbestand_bevestig, importbestand_controleer
 from .importeren import IMPORT_SOORTEN, soorten_voor
-from .models import Importbestand
+from .models import Importbestand, Inzage
 from .toegang import is_beheerder, vereist_beheerder
-from .weergave import pagineer
+from .weergave import csv_antwoord, pagineer
 
 
 class ImportForm(Formulier):
@@ -128,3 +128,30 @@ def audit_lijst(request):
         3: _("ingezien"),
     }
     return render(request, "core/audit_lijst.html", context)
+
+
+@login_required
+@require_GET
+def inzage_lijst(request):
+    """The access log of student-level data, for the beheerder (and the DPO through
+    them): filter by who, what and action; CSV export of what is shown."""
+    vereist_beheerder(request.user)
+    qs = Inzage.objects.all()
+    if wie := request.GET.get("wie", "").strip():
+        qs = qs.filter(email__icontains=wie)
+    if wat := request.GET.get("q", "").strip():
+        qs = qs.filter(onderwerp__icontains=wat)
+    if (actie := request.GET.get("actie", "")) in Inzage.Actie.values:
+        qs = qs.filter(actie=actie)
+    if request.GET.get("export") == "csv":
+        return csv_antwoord(
+            "inzagelog.csv",
+            ["tijdstip", "e-mailadres", "actie", "wat", "aantal"],
+            (
+                [i.tijdstip.isoformat(), i.email, i.actie, i.onderwerp, i.aantal]
+                for i in qs.iterator()
+            ),
+        )
+    context = pagineer(request, qs, per_pagina=50)
+    context["acties"] = Inzage.Actie.choices
+    return render(request, "core/inzage_lijst.html", context)

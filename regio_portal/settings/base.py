@@ -243,11 +243,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regio_portal.core.tasks.achterstallig_werk",
         "schedule": crontab(minute="*/5"),
     },
+    "bewaartermijn": {
+        "task": "subsidie.tasks.bewaartermijn",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "peer-review-herinneringen": {
         "task": "peer_review.tasks.herinneringen",
         "schedule": crontab(hour=7, minute=0),
     },
 }
+
+# Retention (subsidie/bewaren.py, docs/privacy.md): placements are kept this many full
+# school years after their school year ended (the fiscal retention term); import files
+# that were never imported this many days.
+BEWAARTERMIJN_SCHOOLJAREN = int(os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", 7))
+IMPORTBESTAND_BEWAARDAGEN = int(os.environ.get("IMPORTBESTAND_BEWAARDAGEN", 30))
+INZAGELOG_BEWAARDAGEN = int(os.environ.get("INZAGELOG_BEWAARDAGEN", 2 * 365))
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@regioportal.example")
