@@ -302,9 +302,17 @@ class Verantwoording(models.Model):
                 condition=(Q(soort="partnerschap", partnerschap__isnull=False, regio__isnull=True))
                 | (Q(soort="regio", regio__isnull=False, partnerschap__isnull=True)),
             ),
+            # One constraint per kind: with NULL in partnerschap or regio a single
+            # four-column constraint would never fire (NULLs are distinct).
             models.UniqueConstraint(
-                fields=["partnerschap", "regio", "schooljaar", "versie"],
-                name="verantwoording_versie",
+                fields=["partnerschap", "schooljaar", "versie"],
+                condition=Q(partnerschap__isnull=False),
+                name="verantwoording_versie_partnerschap",
+            ),
+            models.UniqueConstraint(
+                fields=["regio", "schooljaar", "versie"],
+                condition=Q(regio__isnull=False),
+                name="verantwoording_versie_regio",
             ),
             models.UniqueConstraint(
                 fields=["partnerschap", "schooljaar"],
