@@ -1,0 +1,76 @@
+"""Object-level checks on every file download: the owner gets the file as a private,
+uncached attachment; another tenant gets 404 (the same as for something that does not
+exist); anonymous users go to the login. Also: there are no htmx endpoints to check."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.test_access_matrix import KWARGS, MATRIX
+
+# Every URL that streams a stored or generated file, with a kwargs key of the matrix
+# (extra: the verantwoording's Excel), the role that may, and one that may not.
+DOWNLOADS = [
+    ("partnerschappen:overeenkomst_download", "A_overeenkomst", {}, "pl_a", "pl_b"),
+    ("subsidie:verantwoording_download", "verantwoording_A_pdf", {}, "bestuurder", "pl_b"),
+    (
+        "subsidie:verantwoording_download",
+        "verantwoording_A_pdf",
+        {"formaat": "xlsx"},
+        "bestuurder",
+        "km_elders",
+    ),
+    ("kwaliteit:bewijs_download", "A_bewijs", {}, "km_regio", "pl_b"),
+    ("peer_review:ics", "review_A", {}, "pl_a", "km_elders"),
+    ("peer_review:verslag_download", "review_A", {}, "peer", "km_elders"),
+    ("peer_review:bewijs", "review_A_bewijs", {}, "peer", "pl_b"),
+]
+
+
+def test_every_download_url_is_in_this_list():
+    namen = {n for n in MATRIX if re.search(r"download|bewijs$|:ics$", n)}
+    assert namen == {d[0] for d in DOWNLOADS}
+
+
+@pytest.mark.parametrize(
+    ("naam", "sleutel", "extra", "mag", "mag_niet"),
+    DOWNLOADS,
+    ids=[f"{d[0]}-{d[2].get('formaat', '')}" for d in DOWNLOADS],
+)
+def test_download_is_private_and_object_checked(naam, sleutel, extra, mag, mag_niet, wereld):
+    from tests.conftest import recent_geauthenticeerd
+
+    url = reverse(naam, kwargs={**KWARGS[sleutel](wereld), **extra})
+
+    def als(rol):
+        c = Client()
+        c.force_login(wereld.gebruikers[rol])
+        recent_geauthenticeerd(c, wereld.gebruikers[rol])
+        return c.get(url)
+
+    goed = als(mag)
+    assert goed.status_code == 200
+    assert goed["Content-Disposition"].startswith("attachment")
+    assert {"no-store", "private"} <= {d.strip() for d in goed["Cache-Control"].split(",")}
+    assert goed["X-Content-Type-Options"] == "nosniff"
+    assert als(mag_niet).status_code == 404
+    anoniem = Client().get(url)
+    assert anoniem.status_code == 302
+    assert anoniem["Location"].startswith("/accounts/login/")
+
+
+def test_there_are_no_htmx_endpoints():
+    """Pages refresh with <meta http-equiv=refresh>; no template calls the server with
+    htmx. If one ever does, its URL belongs in the access matrix and in this file."""
+    sjablonen = Path(__file__).resolve().parent.parent / "templates"
+    gevonden = [
+        str(p.relative_to(sjablonen))
+        for p in sjablonen.rglob("*.html")
+        if re.search(r"hx-(get|post|put|patch|delete)=", p.read_text())
+    ]
+    assert gevonden == []
