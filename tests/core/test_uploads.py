@@ -153,3 +153,52 @@ def test_the_same_xlsx_without_entities_is_read(wereld):
         "rij 1: kolom soort, code, startdatum: ontbreekt in de kopregel "
         "(verwacht: partnerschap, soort, code, startdatum)"
     ]
+
+
+LIMIETEN = {"MAX_IMPORTBESTAND": 1000, "MAX_OVEREENKOMST": 1000, "MAX_BEWIJSSTUK": 1000}
+
+
+def test_size_limits_and_content_checks_on_every_upload(client_als, wereld, settings):
+    """Import, agreement and evidence: too large or not what it claims to be is refused
+    with a Dutch message and nothing is stored. (Limits lowered to 1,000 bytes here; in
+    production 20 MB for imports and 10 MB for agreements and evidence.)"""
+    from kwaliteit.models import Bewijsstuk
+    from partnerschappen.models import Overeenkomst
+    from tests.kwaliteit.conftest import kwaliteit_voor
+
+    for naam, waarde in LIMIETEN.items():
+        setattr(settings, naam, waarde)
+    k = kwaliteit_voor(wereld)
+    client = client_als("pl_a")
+    groot_pdf = b"%PDF-1.4\n" + b"x" * 1000
+    voor = (Importbestand.objects.count(), Overeenkomst.objects.count(), Bewijsstuk.objects.count())
+
+    imp = client.post(
+        reverse("core:import_start"),
+        {"soort": "lidmaatschappen", "bestand": SimpleUploadedFile("l.csv", b"a" * 1001)},
+    )
+    assert imp.context["form"].errors == {"bestand": ["Het bestand is groter dan 20 MB."]}
+    ovk_url = reverse("partnerschappen:overeenkomst_toevoegen", kwargs={"code": "P-A"})
+    ovk = {"titel": "X", "soort": "samenwerkingsovereenkomst", "datum": "2025-01-01"}
+    te_groot = client.post(ovk_url, {**ovk, "bestand": SimpleUploadedFile("a.pdf", groot_pdf)})
+    assert te_groot.context["form"].errors["bestand"] == ["Het bestand is groter dan 10 MB."]
+    geen_pdf = client.post(
+        ovk_url, {**ovk, "bestand": SimpleUploadedFile("a.pdf", b"MZ\x90\x00 uitvoerbaar")}
+    )
+    assert geen_pdf.context["form"].errors["bestand"] == ["Het bestand is geen PDF."]
+    bewijs_url = reverse("kwaliteit:bewijs_toevoegen", kwargs={"code": "P-A", "jaar": k["z"].jaar})
+    groot = client.post(
+        bewijs_url, {"titel": "X", "bestand": SimpleUploadedFile("a.pdf", groot_pdf)}
+    )
+    assert groot.context["form"].errors["bestand"] == ["Het bestand is groter dan 10 MB."]
+    vermomd = client.post(
+        bewijs_url, {"titel": "X", "bestand": SimpleUploadedFile("a.pdf", b"<html>nep</html>")}
+    )
+    assert vermomd.context["form"].errors["bestand"] == [
+        "Alleen pdf, docx, xlsx, png of jpg (gecontroleerd op inhoud)."
+    ]
+    assert (
+        Importbestand.objects.count(),
+        Overeenkomst.objects.count(),
+        Bewijsstuk.objects.count(),
+    ) == voor

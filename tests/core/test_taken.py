@@ -1,0 +1,51 @@
+"""Every task of ours is set up not to lose work (regio_portal/core/taken.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import OperationalError
+
+from regio_portal.celery import app
+
+EIGEN = ("regio_portal.", "partnerschappen.", "subsidie.", "kwaliteit.", "peer_review.")
+
+
+def test_every_task_acks_late_is_redelivered_and_retries_with_backoff():
+    app.loader.import_default_modules()
+    taken = {naam: t for naam, t in app.tasks.items() if naam.startswith(EIGEN)}
+    assert sorted(taken) == [
+        "partnerschappen.tasks.rollen_synchroniseren",
+        "peer_review.tasks.herinneringen",
+        "peer_review.tasks.voorstel_berekenen",
+        "regio_portal.core.tasks.achterstallig_werk",
+        "regio_portal.core.tasks.importbestand_verwerken",
+        "subsidie.tasks.bewaartermijn",
+        "subsidie.tasks.telling_herberekenen",
+        "subsidie.tasks.verantwoording_maken",
+    ]
+    for naam, taak in taken.items():
+        assert (taak.acks_late, taak.reject_on_worker_lost, taak.max_retries) == (True, True, 5), (
+            naam
+        )
+        assert OperationalError in taak.autoretry_for, naam
+        assert (taak.retry_backoff, taak.retry_backoff_max, taak.retry_jitter) == (10, 600, True)
+
+
+def test_visibility_timeout_is_above_the_time_limit():
+    # A running task is never handed to a second worker before it could have finished.
+    zichtbaar = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert (zichtbaar, settings.CELERY_TASK_TIME_LIMIT) == (7200, 1800)
+    assert settings.CELERY_TASK_ACKS_LATE is True
+    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+
+
+def test_every_periodic_task_exists():
+    app.loader.import_default_modules()
+    assert {
+        naam: regel["task"] in app.tasks for naam, regel in settings.CELERY_BEAT_SCHEDULE.items()
+    } == {
+        "rollen-synchroniseren": True,
+        "achterstallig-werk": True,
+        "bewaartermijn": True,
+        "peer-review-herinneringen": True,
+    }
