@@ -298,6 +298,32 @@ def test_bestuurder_downloads_and_adopts_the_report(pagina, portal):
     assert v.status == Verantwoording.Status.VASTGESTELD
 
 
+def test_beheerder_uses_the_django_admin_and_the_access_log(pagina, portal):
+    """The admin sits behind the portal login with MFA; its pages run under the CSP
+    (inline styles allowed there only) without violations."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import GebruikerFactory
+
+    g = GebruikerFactory(email="beheerder@e2e.example", is_staff=True, is_superuser=True)
+    g.set_password(WACHTWOORD)
+    g.save()
+    TOTP.activate(g, GEHEIM)
+    page, controle = pagina
+    page.goto("/beheer/django/")
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    _inloggen(page, controle, "beheerder@e2e.example")
+    for url in (
+        "/beheer/django/",
+        "/beheer/django/partnerschappen/vestiging/",
+        "/beheer/django/partnerschappen/partnerschap/add/",
+        "/beheer/inzage/",
+    ):
+        page.goto(url)
+        controle.pagina(url)
+        assert page.title() != ""
+
+
 def test_the_checks_themselves_can_fail(pagina, portal):
     """Proof that the axe and CSP checks of these tests see problems: an inline script
     (refused by the CSP) and an image without alt text (axe: critical)."""
