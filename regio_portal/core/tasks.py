@@ -2,16 +2,37 @@
 
 from celery import shared_task
 
-from .taken import BETROUWBAAR
+from .taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
 
 
-@shared_task(**BETROUWBAAR)
-def importbestand_verwerken(importbestand_id: str) -> str:
+@shared_task(bind=True, **BETROUWBAAR)
+def importbestand_verwerken(self, importbestand_id: str) -> str:
+    """A temporary fault is retried; any other failure (or the last retry) marks the
+    import 'mislukt', so it is not picked up again and again by achterstallig_werk. The
+    import itself rolled back, so nothing of it was written."""
     from .importbestanden import importbestand_verwerk
     from .models import Importbestand
 
     importbestand = Importbestand.objects.get(pk=importbestand_id)
-    return importbestand_verwerk(importbestand=importbestand).status
+    try:
+        return importbestand_verwerk(importbestand=importbestand).status
+    except TIJDELIJKE_FOUTEN:
+        if self.request.retries < self.max_retries:
+            raise
+        _mislukt(importbestand_id)
+        raise
+    except Exception:
+        _mislukt(importbestand_id)
+        raise
+
+
+def _mislukt(importbestand_id: str) -> None:
+    from .models import Importbestand
+
+    Importbestand.objects.filter(
+        pk=importbestand_id,
+        status__in=[Importbestand.Status.WACHTRIJ, Importbestand.Status.BEZIG],
+    ).update(status=Importbestand.Status.MISLUKT)
 
 
 @shared_task(**BETROUWBAAR)

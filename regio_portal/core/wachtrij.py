@@ -72,12 +72,11 @@ def plaats(taak, *args) -> bool:
     except (OperationalError, RedisConnectionError, RedisTimeoutError, OSError) as fout:
         logger.warning("wachtrij niet bereikbaar, %s wacht: %s", taak.name, type(fout).__name__)
         verzoek = _verzoek.get()
-        if verzoek is not None and hasattr(verzoek, "_messages"):
+        if verzoek is not None and not getattr(verzoek, "_wachtrij_gemeld", False):
             from django.contrib import messages
 
-            if not any(m.message == melding_wachtrij_weg() for m in messages.get_messages(verzoek)):
-                messages.warning(verzoek, melding_wachtrij_weg())
-            verzoek._messages.used = False
+            messages.warning(verzoek, melding_wachtrij_weg(), fail_silently=True)
+            verzoek._wachtrij_gemeld = True  # once per request, however many tasks
         return False
     return True
 

@@ -49,3 +49,31 @@ def test_every_periodic_task_exists():
         "bewaartermijn": True,
         "peer-review-herinneringen": True,
     }
+
+
+def test_an_import_that_fails_for_good_is_marked_failed_not_retried_forever(wereld, monkeypatch):
+    import pytest
+    from django.core.files.base import ContentFile
+
+    from regio_portal.core import importbestanden
+    from regio_portal.core.models import Importbestand
+    from regio_portal.core.tasks import importbestand_verwerken
+    from regio_portal.core.wachtrij import achterstallig_werk_plaatsen
+
+    imp = Importbestand.objects.create(
+        soort="lidmaatschappen",
+        bestandsnaam="l.csv",
+        geupload_door=wereld.gebruikers["pl_a"],
+        status=Importbestand.Status.WACHTRIJ,
+    )
+    imp.bestand.save("upload.bin", ContentFile(b"x"))
+
+    def kapot(**kwargs):
+        raise RuntimeError("programmeerfout")
+
+    monkeypatch.setattr(importbestanden, "importeer", kapot)
+    with pytest.raises(RuntimeError):
+        importbestand_verwerken.apply(args=[str(imp.pk)], throw=True)
+    imp.refresh_from_db()
+    assert imp.status == Importbestand.Status.MISLUKT
+    assert achterstallig_werk_plaatsen()["imports"] == 0
