@@ -20,7 +20,7 @@ from regio_portal.core.importeren import importeer
 from regio_portal.core.services import Opdrachtregel, object_opslaan
 
 DEMO_WACHTWOORD = "Demo-Regio-2026!"
-# Demo only: a fixed TOTP secret so a newcomer can log in as kwartiermaker/beheerder
+# Demo only: a fixed TOTP secret so a newcomer can log in as kwartiermaker/bestuurder/beheerder
 # (`manage.py demo_totp` prints the current code). Never used outside demo accounts.
 DEMO_TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -551,7 +551,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"  {email:45} {rollen}")
         self.stdout.write(
-            "Beheerder en kwartiermakers hebben tweestapsverificatie (TOTP). Geheim voor uw "
-            f"authenticator-app: {DEMO_TOTP_GEHEIM}; of toon de huidige code met: "
+            "Beheerder, kwartiermakers en bestuurder hebben tweestapsverificatie (TOTP). "
+            f"Geheim voor uw authenticator-app: {DEMO_TOTP_GEHEIM}; of toon de huidige code met: "
             ".venv/bin/python manage.py demo_totp"
         )
