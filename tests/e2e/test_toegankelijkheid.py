@@ -1,0 +1,71 @@
+"""axe-core (WCAG 2.1 AA) on every page of the portal that answers 200, in Chromium, as
+the role that may see it: no serious or critical violations, and no CSP violation."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import ROLLEN
+from tests.e2e.test_browser import CSP_OPVANGEN, Controle, browser  # noqa: F401
+from tests.test_downloads import DOWNLOADS
+
+BESTANDEN = {d[0] for d in DOWNLOADS}
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _paginas(wereld):
+    from tests.test_access_matrix import KWARGS, MATRIX
+
+    for naam, (sleutel, get_verwacht, _post) in MATRIX.items():
+        if 200 not in get_verwacht or naam.startswith(("admin:", "account_")):
+            continue
+        if naam in BESTANDEN or naam == "core:gezondheid":
+            continue  # files and JSON, not pages (tests/test_downloads.py)
+        rol = ROLLEN[get_verwacht.index(200)]
+        yield naam, rol, reverse(naam, kwargs=KWARGS[sleutel](wereld))
+
+
+def test_every_page_passes_axe(browser, live_server, wereld):  # noqa: F811
+    from tests.conftest import recent_geauthenticeerd
+
+    bekeken = []
+    ernstig = []
+    csp = []
+    contexten = {}
+    for naam, rol, url in _paginas(wereld):
+        if rol not in contexten:
+            c = Client()
+            if rol != "anoniem":
+                c.force_login(wereld.gebruikers[rol])
+                recent_geauthenticeerd(c, wereld.gebruikers[rol])
+            context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+            context.add_init_script(CSP_OPVANGEN)
+            if rol != "anoniem":
+                context.add_cookies(
+                    [
+                        {
+                            "name": django_settings.SESSION_COOKIE_NAME,
+                            "value": c.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                            "url": live_server.url,
+                        }
+                    ]
+                )
+            contexten[rol] = (context, Controle(context.new_page()))
+        context, controle = contexten[rol]
+        antwoord = controle.page.goto(url)
+        assert antwoord.status == 200, url
+        controle.pagina(naam)
+        bekeken.append(naam)
+    for context, controle in contexten.values():
+        ernstig += controle.ernstig
+        csp += controle.csp
+        context.close()
+    assert ernstig == []
+    assert csp == []
+    # Every page of the matrix that answers 200 to some role (files excluded); grows
+    # with the matrix.
+    assert len(bekeken) == 57
