@@ -15,7 +15,6 @@ not block.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import os
 import re
@@ -127,24 +126,17 @@ def _csv(rijen: list[dict], kolommen: list[str]) -> bytes:
 
 
 @pytest.fixture
-def portal(tmp_path):
+def portal(tmp_path, regelingen):
     """The worked example (shared/examples/telling) without P-DPO's placements, which the
     programmaleider uploads in the browser; one user per role with TOTP."""
     from allauth.mfa.totp.internal.auth import TOTP
-
-    # A transactional test starts from whatever the previous one's flush left: seed the
-    # Regelingen (a data migration) again when they are gone.
-    from django.apps import apps
 
     from partnerschappen import services
     from partnerschappen.models import Bestuur, Partnerschap, Regio
     from regio_portal.core.importeren import importeer
     from regio_portal.core.services import Opdrachtregel
-    from subsidie.models import Regeling
     from tests.factories import GebruikerFactory
 
-    if not Regeling.objects.exists():
-        importlib.import_module("subsidie.migrations.0002_regelingen").zaai(apps, None)
     door = Opdrachtregel()
     for soort in ["regios", "instituten", "besturen", "vestigingen", "partnerschappen"]:
         r = importeer(

@@ -29,7 +29,7 @@ def _paginas(wereld):
         yield naam, rol, reverse(naam, kwargs=KWARGS[sleutel](wereld))
 
 
-def test_every_page_passes_axe(browser, live_server, wereld):  # noqa: F811
+def test_every_page_passes_axe(browser, live_server, regelingen, wereld):  # noqa: F811
     from tests.conftest import recent_geauthenticeerd
 
     bekeken = []
