@@ -3,7 +3,15 @@ from celery import shared_task
 from regio_portal.core.taken import BETROUWBAAR
 
 
-@shared_task(**BETROUWBAAR, time_limit=120)
+def _mislukt(voorstel_id: int) -> None:
+    from .models import Voorstel
+
+    Voorstel.objects.filter(pk=voorstel_id, status=Voorstel.Status.BEZIG).update(
+        status=Voorstel.Status.MISLUKT
+    )
+
+
+@shared_task(**BETROUWBAAR, time_limit=120, bij_opgeven=staticmethod(_mislukt))
 def voorstel_berekenen(voorstel_id: int) -> str:
     """Run the panel solver for a stored proposal (id only)."""
     from .models import Voorstel

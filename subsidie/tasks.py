@@ -14,7 +14,15 @@ def telling_herberekenen(schooljaar: int, regeling_id: int) -> str:
     return snapshot.vingerafdruk
 
 
-@shared_task(bind=True, **BETROUWBAAR)
+def _mislukt(verantwoording_id: int) -> None:
+    from .models import Verantwoording
+
+    Verantwoording.objects.filter(pk=verantwoording_id, status=Verantwoording.Status.BEZIG).update(
+        status=Verantwoording.Status.MISLUKT
+    )
+
+
+@shared_task(bind=True, bij_opgeven=staticmethod(_mislukt), **BETROUWBAAR)
 def verantwoording_maken(self, verantwoording_id: int) -> str:
     """Render a concept report (PDF, Excel). Id only in the arguments. A temporary fault
     is retried; any other failure, or the last retry, marks the version 'mislukt' so the
@@ -36,14 +44,6 @@ def verantwoording_maken(self, verantwoording_id: int) -> str:
         _mislukt(verantwoording_id)
         raise
     return verantwoording.status
-
-
-def _mislukt(verantwoording_id: int) -> None:
-    from .models import Verantwoording
-
-    Verantwoording.objects.filter(pk=verantwoording_id, status=Verantwoording.Status.BEZIG).update(
-        status=Verantwoording.Status.MISLUKT
-    )
 
 
 @shared_task(**BETROUWBAAR)

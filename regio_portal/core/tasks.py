@@ -5,7 +5,16 @@ from celery import shared_task
 from .taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
 
 
-@shared_task(bind=True, **BETROUWBAAR)
+def _mislukt(importbestand_id: str) -> None:
+    from .models import Importbestand
+
+    Importbestand.objects.filter(
+        pk=importbestand_id,
+        status__in=[Importbestand.Status.WACHTRIJ, Importbestand.Status.BEZIG],
+    ).update(status=Importbestand.Status.MISLUKT)
+
+
+@shared_task(bind=True, bij_opgeven=staticmethod(_mislukt), **BETROUWBAAR)
 def importbestand_verwerken(self, importbestand_id: str) -> str:
     """A temporary fault is retried; any other failure (or the last retry) marks the
     import 'mislukt', so it is not picked up again and again by achterstallig_werk. The
@@ -24,15 +33,6 @@ def importbestand_verwerken(self, importbestand_id: str) -> str:
     except Exception:
         _mislukt(importbestand_id)
         raise
-
-
-def _mislukt(importbestand_id: str) -> None:
-    from .models import Importbestand
-
-    Importbestand.objects.filter(
-        pk=importbestand_id,
-        status__in=[Importbestand.Status.WACHTRIJ, Importbestand.Status.BEZIG],
-    ).update(status=Importbestand.Status.MISLUKT)
 
 
 @shared_task(**BETROUWBAAR)

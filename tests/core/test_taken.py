@@ -23,7 +23,10 @@ def test_every_task_acks_late_is_redelivered_and_retries_with_backoff():
         "subsidie.tasks.telling_herberekenen",
         "subsidie.tasks.verantwoording_maken",
     ]
+    from regio_portal.core.taken import BetrouwbareTaak
+
     for naam, taak in taken.items():
+        assert isinstance(taak, BetrouwbareTaak), naam
         assert (taak.acks_late, taak.reject_on_worker_lost, taak.max_retries) == (True, True, 5), (
             naam
         )
@@ -77,3 +80,44 @@ def test_an_import_that_fails_for_good_is_marked_failed_not_retried_forever(were
     imp.refresh_from_db()
     assert imp.status == Importbestand.Status.MISLUKT
     assert achterstallig_werk_plaatsen()["imports"] == 0
+
+
+def test_a_message_that_keeps_killing_its_worker_is_given_up(wereld):
+    """Simulates three starts that never finished (the worker died each time): the
+    fourth delivery does not run the task, marks the import 'mislukt' and logs it."""
+    from django.core.cache import cache
+
+    from regio_portal.core.models import Importbestand
+    from regio_portal.core.taken import MAX_AFLEVERINGEN
+    from regio_portal.core.tasks import importbestand_verwerken
+
+    imp = Importbestand.objects.create(
+        soort="lidmaatschappen",
+        bestandsnaam="l.csv",
+        geupload_door=wereld.gebruikers["pl_a"],
+        status=Importbestand.Status.BEZIG,
+    )
+    cache.set("taak-begonnen:t-1", MAX_AFLEVERINGEN)
+    importbestand_verwerken.push_request(id="t-1", is_eager=False)
+    try:
+        assert importbestand_verwerken(str(imp.pk)) is None
+    finally:
+        importbestand_verwerken.pop_request()
+    imp.refresh_from_db()
+    assert imp.status == Importbestand.Status.MISLUKT
+    assert cache.get("taak-begonnen:t-1") is None
+
+
+def test_a_start_that_ends_clears_its_count(wereld):
+    from django.core.cache import cache
+
+    from subsidie.models import Regeling
+    from subsidie.tasks import telling_herberekenen
+
+    cache.set("taak-begonnen:t-2", 1)
+    telling_herberekenen.push_request(id="t-2", is_eager=False)
+    try:
+        telling_herberekenen(2025, Regeling.objects.get(code="onderwijsregios-2025").pk)
+    finally:
+        telling_herberekenen.pop_request()
+    assert cache.get("taak-begonnen:t-2") is None
