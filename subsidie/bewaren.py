@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from .schooljaar import schooljaar_van
@@ -49,7 +50,11 @@ def laatste_te_verwijderen_schooljaar(peildatum: dt.date) -> int:
 def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) -> Opgeruimd:
     """Delete what is past its retention term. Idempotent. With dry_run, count only.
     Side effects: placements, decisions, concept reports (and their files) and stale
-    import files deleted; one log line with the numbers (never any content)."""
+    import files deleted; an audit line per partnership and one log line with the
+    numbers (never any content)."""
+    from auditlog.models import LogEntry
+
+    from partnerschappen.models import Partnerschap
     from regio_portal.core.models import Importbestand, Inzage
 
     from .models import Plaatsing, TellingBesluit, Verantwoording
@@ -75,12 +80,33 @@ def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) 
         uitkomst.importbestanden = importbestanden.count()
         return uitkomst
 
+    per_partnerschap = dict(
+        plaatsingen.order_by()
+        .values_list("partnerschap")
+        .annotate(n=Count("pk"))
+        .values_list("partnerschap", "n")
+    )
     bestanden = []
     with transaction.atomic():
         # Plain DELETEs: nothing else refers to placements (decisions carry no database
         # constraint and go first), and a Django delete() would load 100,000s of rows.
         uitkomst.besluiten = besluiten._raw_delete(besluiten.db)
         uitkomst.plaatsingen = plaatsingen._raw_delete(plaatsingen.db)
+        # The raw delete passes auditlog by, so one summary line per partnership, like
+        # the placements import writes (numbers only, no personal data).
+        for partnerschap in Partnerschap.objects.filter(pk__in=per_partnerschap):
+            LogEntry.objects.log_create(
+                partnerschap,
+                action=LogEntry.Action.UPDATE,
+                changes={
+                    "plaatsingen": [
+                        "",
+                        f"bewaartermijn: {per_partnerschap[partnerschap.pk]} verwijderd "
+                        f"(schooljaren t/m {grens}-{grens + 1})",
+                    ]
+                },
+                force_log=True,
+            )
         for v in concepten.select_for_update():
             bestanden += [v.pdf, v.xlsx]
             uitkomst.conceptrapporten += 1

@@ -183,6 +183,34 @@ def recent_geauthenticeerd(client, gebruiker):
     sessie.save()
 
 
+def ingelogde_client(gebruiker):
+    """A fresh test client logged in as `gebruiker` (None: anonymous), just reauthenticated."""
+    from django.test import Client
+
+    c = Client()
+    if gebruiker is not None:
+        c.force_login(gebruiker)
+        recent_geauthenticeerd(c, gebruiker)
+    return c
+
+
+def vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url(naam: str | None = None) -> str:
+    """The test database (or another database `naam` on the same server) as a URL, for
+    subprocesses: a real worker, pg_dump, manage.py."""
+    from django.db import connection
+
+    d = connection.settings_dict
+    return f"postgres://{d['USER']}@{d['HOST']}:{d['PORT']}/{naam or d['NAME']}"
+
+
 @pytest.fixture
 def client_als(client, wereld):
     """client_als("pl_a") gives a test client logged in as that matrix role."""

@@ -313,6 +313,15 @@ def _eigen_url_namen() -> set[str]:
     return namen
 
 
+def zichtbare_urls(wereld):
+    """(naam, rol, url) for every URL of the matrix that answers GET with 200 to some
+    role, with the first such role (pages, downloads, /gezondheid)."""
+    for naam, (sleutel, get_verwacht, _post) in MATRIX.items():
+        if 200 in get_verwacht:
+            rol = ROLLEN[get_verwacht.index(200)]
+            yield naam, rol, reverse(naam, kwargs=KWARGS[sleutel](wereld))
+
+
 def test_access_matrix_covers_every_url_of_ours():
     ontbrekend = _eigen_url_namen() - set(MATRIX)
     assert ontbrekend == set(), f"URL's zonder rij in de toegangsmatrix: {sorted(ontbrekend)}"

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.test_access_matrix import KWARGS, MATRIX
+from tests.test_access_matrix import KWARGS
 
 # Every URL that streams a stored or generated file, with a kwargs key of the matrix
 # (extra: the verantwoording's Excel), the role that may, and one that may not.
@@ -45,19 +45,15 @@ def is_bestand(antwoord) -> bool:
 
 def test_every_download_url_is_in_this_list(wereld):
     """Found by behaviour, not by name: every URL of the matrix that answers a file."""
-    from tests.conftest import ROLLEN, recent_geauthenticeerd
+    from tests.conftest import ingelogde_client
+    from tests.test_access_matrix import zichtbare_urls
 
-    gevonden = set()
-    for naam, (sleutel, get_verwacht, _post) in MATRIX.items():
-        if 200 not in get_verwacht or naam == "core:gezondheid":
-            continue
-        rol = ROLLEN[get_verwacht.index(200)]
-        c = Client()
-        if rol != "anoniem":
-            c.force_login(wereld.gebruikers[rol])
-            recent_geauthenticeerd(c, wereld.gebruikers[rol])
-        if is_bestand(c.get(reverse(naam, kwargs=KWARGS[sleutel](wereld)))):
-            gevonden.add(naam)
+    gevonden = {
+        naam
+        for naam, rol, url in zichtbare_urls(wereld)
+        if naam != "core:gezondheid"
+        and is_bestand(ingelogde_client(wereld.gebruikers.get(rol)).get(url))
+    }
     assert gevonden == {d[0] for d in DOWNLOADS}
 
 
@@ -67,15 +63,12 @@ def test_every_download_url_is_in_this_list(wereld):
     ids=[f"{d[0]}-{d[2].get('formaat', '')}" for d in DOWNLOADS],
 )
 def test_download_is_private_and_object_checked(naam, sleutel, extra, mag, mag_niet, wereld):
-    from tests.conftest import recent_geauthenticeerd
+    from tests.conftest import ingelogde_client
 
     url = reverse(naam, kwargs={**KWARGS[sleutel](wereld), **extra})
 
     def als(rol):
-        c = Client()
-        c.force_login(wereld.gebruikers[rol])
-        recent_geauthenticeerd(c, wereld.gebruikers[rol])
-        return c.get(url)
+        return ingelogde_client(wereld.gebruikers[rol]).get(url)
 
     goed = als(mag)
     assert goed.status_code == 200

@@ -13,13 +13,13 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from regio_portal.core.weergave import GEVAARLIJKE_BEGINTEKENS, veilige_cel
+from tests.conftest import ingelogde_client
 
 GEVAARLIJK = st.sampled_from(GEVAARLIJKE_BEGINTEKENS)
 PAYLOAD = st.builds(
@@ -110,9 +110,7 @@ def test_every_export_neutralises_every_cell(payload, wereld):
     telling_bereken(schooljaar=2025)  # dashboard and report read names from the count
     gezien = []
     for rol, url in _exports(wereld):
-        client = Client()
-        client.force_login(wereld.gebruikers[rol])
-        antwoord = client.get(url)
+        antwoord = ingelogde_client(wereld.gebruikers[rol]).get(url)
         assert antwoord.status_code == 200, url
         cellen = _cellen(antwoord)
         gezien.append((url, any(_norm(payload) in _norm(c) for c in cellen)))

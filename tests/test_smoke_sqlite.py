@@ -8,7 +8,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,13 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import vrije_poort
+
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow
@@ -64,7 +59,7 @@ def test_make_run_default_serves_demo_on_sqlite(tmp_path):
     )
     assert eager.stdout.strip().splitlines()[-1] == "True django.db.backends.sqlite3"
 
-    poort = _vrije_poort()
+    poort = vrije_poort()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{poort}", "--noreload"],
         env=omgeving,
@@ -124,7 +119,7 @@ def test_production_settings_serve_through_gunicorn(tmp_path):
     subprocess.run(
         [*manage, "collectstatic", "--noinput", "-v0"], env=omgeving, check=True, timeout=300
     )
-    poort = _vrije_poort()
+    poort = vrije_poort()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "regio_portal.wsgi", "--bind", f"127.0.0.1:{poort}", "--workers", "1"],

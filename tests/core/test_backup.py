@@ -14,14 +14,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from tests.conftest import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _url(naam: str) -> str:
-    d = connection.settings_dict
-    return f"postgres://{d['USER']}@{d['HOST']}:{d['PORT']}/{naam}"
 
 
 def _make(doel: str, **omgeving) -> subprocess.CompletedProcess:
@@ -35,11 +31,11 @@ def _make(doel: str, **omgeving) -> subprocess.CompletedProcess:
     )
 
 
-def _telling(database_url: str, media: str) -> dict:
+def _telling(url: str, media: str) -> dict:
     uit = subprocess.run(
         [sys.executable, "manage.py", "telling", "--schooljaar", "2025-2026", "--format", "json"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url, "TEST_MEDIA_ROOT": media},
+        env={**os.environ, "DATABASE_URL": url, "TEST_MEDIA_ROOT": media},
         capture_output=True,
         text=True,
         check=True,
@@ -47,8 +43,8 @@ def _telling(database_url: str, media: str) -> dict:
     return json.loads(uit.stdout)
 
 
-def _verantwoordingen(database_url: str) -> list[tuple]:
-    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as c:
+def _verantwoordingen(url: str) -> list[tuple]:
+    with psycopg.connect(url.replace("postgres://", "postgresql://")) as c:
         return c.execute(
             "SELECT uuid::text, status, pdf, pdf_sha256, inhoud_sha256 "
             "FROM subsidie_verantwoording ORDER BY versie"
@@ -58,10 +54,10 @@ def _verantwoordingen(database_url: str) -> list[tuple]:
 @pytest.fixture
 def lege_database():
     naam = f"herstel_{secrets.token_hex(4)}"
-    beheer = _url("postgres").replace("postgres://", "postgresql://")
+    beheer = database_url("postgres").replace("postgres://", "postgresql://")
     with psycopg.connect(beheer, autocommit=True) as c:
         c.execute(f'CREATE DATABASE "{naam}"')
-    yield _url(naam)
+    yield database_url(naam)
     with psycopg.connect(beheer, autocommit=True) as c:
         c.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
 
@@ -84,7 +80,7 @@ def test_backup_restores_into_a_fresh_database_with_the_same_count_and_checksums
     v.refresh_from_db()
     verantwoording_vaststellen(verantwoording=v, door=wereld.gebruikers["bestuurder"])
     media = str(settings.MEDIA_ROOT)
-    bron_url = _url(connection.settings_dict["NAME"])
+    bron_url = database_url()
     telling_voor = _telling(bron_url, media)
     verantwoordingen_voor = _verantwoordingen(bron_url)
     assert [r[1] for r in verantwoordingen_voor] == ["vastgesteld"]

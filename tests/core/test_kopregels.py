@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import ROLLEN
-
 CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -42,20 +40,12 @@ def _controleer(antwoord, url):
 def test_every_page_and_download_of_the_matrix_has_the_headers(client, wereld):
     """Every URL of the access matrix that answers 200 to some role, fetched as that
     role: pages, PDF/Excel/CSV exports, evidence and agreement downloads, .ics."""
-    from tests.conftest import recent_geauthenticeerd
-    from tests.test_access_matrix import KWARGS, MATRIX
+    from tests.conftest import ingelogde_client
+    from tests.test_access_matrix import zichtbare_urls
 
     gezien = 0
-    for naam, (kwargs_sleutel, get_verwacht, _post) in MATRIX.items():
-        if 200 not in get_verwacht:
-            continue
-        rol = ROLLEN[get_verwacht.index(200)]
-        url = reverse(naam, kwargs=KWARGS[kwargs_sleutel](wereld))
-        c = Client()
-        if rol != "anoniem":
-            c.force_login(wereld.gebruikers[rol])
-            recent_geauthenticeerd(c, wereld.gebruikers[rol])
-        antwoord = c.get(url)
+    for _naam, rol, url in zichtbare_urls(wereld):
+        antwoord = ingelogde_client(wereld.gebruikers.get(rol)).get(url)
         assert antwoord.status_code == 200, url
         _controleer(antwoord, url)
         gezien += 1

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,15 +24,10 @@ from regio_portal.celery import app
 from regio_portal.core.models import Importbestand
 from regio_portal.core.wachtrij import achterstallig_werk_plaatsen, melding_wachtrij_weg
 from regio_portal.settings import base
+from tests.conftest import database_url, vrije_poort
 
 ROOT = Path(__file__).resolve().parents[2]
 LEDEN = b"partnerschap,soort,code,startdatum\nP-A,vestiging,02BB00,2025-08-01\n"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class EigenRedis:
@@ -75,7 +69,7 @@ def _celery_naar(url: str) -> None:
 def eigen_redis(niet_eager):
     if shutil.which("redis-server") is None:
         pytest.fail("redis-server ontbreekt (scripts/test.sh installeert het)")
-    server = EigenRedis(_vrije_poort())
+    server = EigenRedis(vrije_poort())
     server.start()
     oud = app.conf.broker_url
     caches = {
@@ -163,17 +157,10 @@ def test_redis_down_pages_read_logins_work_queue_work_waits_and_resumes(wereld, 
     assert Client().get("/gezondheid").json()["onderdelen"]["redis"] == "ok"
 
 
-def _database_url() -> str:
-    from django.db import connection
-
-    d = connection.settings_dict
-    return f"postgres://{d['USER']}@{d['HOST']}:{d['PORT']}/{d['NAME']}"
-
-
 def _worker(redis_url: str, media_root: str) -> subprocess.Popen:
     omgeving = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "TEST_MEDIA_ROOT": media_root,
         "CELERY_EAGER": "0",

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
-from django.urls import reverse
 
-from tests.conftest import ROLLEN
 from tests.e2e.test_browser import CSP_OPVANGEN, Controle, browser  # noqa: F401
 from tests.test_downloads import DOWNLOADS
 
@@ -18,19 +15,17 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _paginas(wereld):
-    from tests.test_access_matrix import KWARGS, MATRIX
+    from tests.test_access_matrix import zichtbare_urls
 
-    for naam, (sleutel, get_verwacht, _post) in MATRIX.items():
-        if 200 not in get_verwacht or naam.startswith(("admin:", "account_")):
-            continue
-        if naam in BESTANDEN or naam == "core:gezondheid":
-            continue  # files and JSON, not pages (tests/test_downloads.py)
-        rol = ROLLEN[get_verwacht.index(200)]
-        yield naam, rol, reverse(naam, kwargs=KWARGS[sleutel](wereld))
+    for naam, rol, url in zichtbare_urls(wereld):
+        if naam.startswith(("admin:", "account_")) or naam in BESTANDEN:
+            continue  # the admin and allauth pages are in the journeys; files are not pages
+        if naam != "core:gezondheid":
+            yield naam, rol, url
 
 
 def test_every_page_passes_axe(browser, live_server, regelingen, wereld):  # noqa: F811
-    from tests.conftest import recent_geauthenticeerd
+    from tests.conftest import ingelogde_client
 
     bekeken = []
     ernstig = []
@@ -38,10 +33,7 @@ def test_every_page_passes_axe(browser, live_server, regelingen, wereld):  # noq
     contexten = {}
     for naam, rol, url in _paginas(wereld):
         if rol not in contexten:
-            c = Client()
-            if rol != "anoniem":
-                c.force_login(wereld.gebruikers[rol])
-                recent_geauthenticeerd(c, wereld.gebruikers[rol])
+            c = ingelogde_client(wereld.gebruikers.get(rol))
             context = browser.new_context(base_url=live_server.url, locale="nl-NL")
             context.add_init_script(CSP_OPVANGEN)
             if rol != "anoniem":

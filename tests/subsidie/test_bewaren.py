@@ -124,6 +124,11 @@ def test_retention_removes_old_placements_keeps_adopted_reports(wereld):
     assert (oud_import.bestand.name, opslag.exists(oud_pad)) == ("", False)
 
     assert list(Inzage.objects.values_list("pk", flat=True)) == [recent_log.pk]
+    from auditlog.models import LogEntry
+
+    assert LogEntry.objects.filter(object_repr="Partnerschap A").latest("pk").changes_dict == {
+        "plaatsingen": ["", "bewaartermijn: 2 verwijderd (schooljaren t/m 2019-2020)"]
+    }
     # Running it again finds nothing more.
     assert bewaartermijn_toepassen(peildatum=PEILDATUM).als_dict() == {
         "tot_en_met_schooljaar": 2019,
