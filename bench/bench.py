@@ -31,7 +31,7 @@ from django.db import connection  # noqa: E402
 from partnerschappen.models import Lidmaatschap, Partnerschap, Regio  # noqa: E402
 from subsidie import selectors, services, telregels  # noqa: E402
 from subsidie.models import Plaatsing, TellingSnapshot, Verantwoording  # noqa: E402
-from subsidie.schooljaar import schooljaar_begin, schooljaar_einde  # noqa: E402
+from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde  # noqa: E402
 
 SCHOOLJAAR = 2025
 

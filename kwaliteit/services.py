@@ -14,7 +14,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from regio_portal.core.services import audit_actor, echte_gebruiker, object_opslaan
+from regio_portal.core.services import (
+    audit_actor,
+    echte_gebruiker,
+    object_opslaan,
+    object_verwijderen,
+)
 from regio_portal.core.uploads import OnveiligBestand, zip_controleer
 
 from .models import Bewijsstuk, Kader, Kenmerk, Ontwikkelpunt, Score, Waarborg, Zelfevaluatie
@@ -334,3 +339,13 @@ def ontwikkelpunt_opslaan(*, ontwikkelpunt: Ontwikkelpunt, door) -> Ontwikkelpun
     if ontwikkelpunt.status == Ontwikkelpunt.Status.AFGEROND and not ontwikkelpunt.afgerond_jaar:
         ontwikkelpunt.afgerond_jaar = timezone.localdate().year
     return object_opslaan(obj=ontwikkelpunt, door=door)
+
+
+def bewijsstuk_verwijderen(*, bewijsstuk, door) -> None:
+    """Remove evidence from a concept self-assessment. Side effects: the row (audited);
+    its file, once the delete has committed."""
+    bestand = bewijsstuk.bestand
+    with transaction.atomic():
+        object_verwijderen(obj=bewijsstuk, door=door)
+        if bestand:
+            transaction.on_commit(lambda: bestand.delete(save=False))

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerschappen import selectors as org
-from partnerschappen.views import _bevestig, _formulier_fouten, _formulier_pagina
+from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.pdf import html_naar_pdf
-from regio_portal.core.services import object_verwijderen
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import prive_download
-from subsidie.schooljaar import schooljaar_label, schooljaar_van
+from regio_portal.core.schooljaar import schooljaar_label, schooljaar_van
 
 from . import selectors, services
 from .forms import (
@@ -134,7 +133,7 @@ def zelfevaluatie(request, code, jaar):
                 % {"wie": wie, "tijd": timezone.localtime(actueel.bijgewerkt).strftime("%H:%M")},
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("Opgeslagen."))
             return redirect(_url(z))
@@ -173,7 +172,7 @@ def indienen(request, code, jaar):
         else:
             messages.success(request, _("De zelfevaluatie is ingediend."))
         return redirect(_url(z))
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Zelfevaluatie indienen"),
         vraag=_(
@@ -197,11 +196,11 @@ def heropenen(request, code, jaar):
                 zelfevaluatie=z, reden=form.cleaned_data["reden"], door=request.user
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("De zelfevaluatie is heropend."))
             return redirect(_url(z))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Zelfevaluatie heropenen"),
@@ -253,11 +252,11 @@ def bewijs_toevoegen(request, code, jaar):
                 kenmerk=next((k for k in kenmerken if str(k.pk) == g.get("kenmerk")), None),
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("Het bewijsstuk is toegevoegd."))
             return redirect(_url(z) + "#bewijs")
-    return _formulier_pagina(request, form=form, titel=_("Bewijsstuk toevoegen"), terug_url=_url(z))
+    return formulier_pagina(request, form=form, titel=_("Bewijsstuk toevoegen"), terug_url=_url(z))
 
 
 @login_required
@@ -282,13 +281,10 @@ def bewijs_verwijderen(request, uuid):
     ):
         raise PermissionDenied(_("U kunt dit bewijsstuk niet verwijderen."))
     if request.method == "POST":
-        bestand = bewijs.bestand
-        object_verwijderen(obj=bewijs, door=request.user)
-        if bestand:
-            bestand.delete(save=False)
+        services.bewijsstuk_verwijderen(bewijsstuk=bewijs, door=request.user)
         messages.success(request, _("Het bewijsstuk is verwijderd."))
         return redirect(_url(z) + "#bewijs")
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Bewijsstuk verwijderen"),
         vraag=_("Weet u zeker dat u '%(t)s' wilt verwijderen?") % {"t": bewijs.titel},
@@ -308,7 +304,7 @@ def _ontwikkelpunt_formulier(request, partnerschap, ontwikkelpunt):
         services.ontwikkelpunt_opslaan(ontwikkelpunt=form.instance, door=request.user)
         messages.success(request, _("Het ontwikkelpunt is opgeslagen."))
         return redirect(terug)
-    return _formulier_pagina(request, form=form, titel=_("Ontwikkelpunt"), terug_url=terug)
+    return formulier_pagina(request, form=form, titel=_("Ontwikkelpunt"), terug_url=terug)
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""Django admin for beheerders. Writes of roles go through the role services so that
-permissions stay in sync; other objects are plain reference data (audited by auditlog)."""
+"""Django admin for beheerders. Every save and delete, also of inline rows, goes through
+the same services as the pages and imports (services.py), so that what follows from a
+write (a stale count, derived permissions) follows here too."""
 
 from django.contrib import admin
 from import_export import resources
@@ -22,33 +23,104 @@ from .models import (
 )
 
 
+# Per model: the service that saves a row and the one that deletes it.
+DIENSTEN = {
+    Regio: (
+        lambda obj, door: services.regio_opslaan(regio=obj, door=door),
+        lambda obj, door: services.regio_verwijderen(regio=obj, door=door),
+    ),
+    Gemeente: (
+        lambda obj, door: services.gemeente_opslaan(gemeente=obj, door=door),
+        lambda obj, door: services.gemeente_verwijderen(gemeente=obj, door=door),
+    ),
+    Bestuur: (
+        lambda obj, door: services.bestuur_opslaan(bestuur=obj, door=door),
+        lambda obj, door: services.bestuur_verwijderen(bestuur=obj, door=door),
+    ),
+    Instituut: (
+        lambda obj, door: services.instituut_opslaan(instituut=obj, door=door),
+        lambda obj, door: services.instituut_verwijderen(instituut=obj, door=door),
+    ),
+    Vestiging: (
+        lambda obj, door: services.vestiging_bijwerken(vestiging=obj, door=door),
+        lambda obj, door: services.vestiging_verwijderen(vestiging=obj, door=door),
+    ),
+    Partnerschap: (
+        lambda obj, door: services.partnerschap_opslaan(partnerschap=obj, door=door),
+        lambda obj, door: services.partnerschap_verwijderen(partnerschap=obj, door=door),
+    ),
+    Lidmaatschap: (
+        lambda obj, door: services.lidmaatschap_opslaan(lidmaatschap=obj, door=door),
+        lambda obj, door: services.lidmaatschap_verwijderen(lidmaatschap=obj, door=door),
+    ),
+    Contactpersoon: (
+        lambda obj, door: services.contactpersoon_opslaan(contactpersoon=obj, door=door),
+        lambda obj, door: services.contactpersoon_verwijderen(contactpersoon=obj, door=door),
+    ),
+    Overeenkomst: (
+        None,  # added only on the partnership page (the file is checked there)
+        lambda obj, door: services.overeenkomst_verwijderen(overeenkomst=obj, door=door),
+    ),
+    Rol: (
+        lambda obj, door: services.rol_opslaan(rol=obj, door=door),
+        lambda obj, door: services.rol_intrekken(rol=obj, door=door),
+    ),
+}
+
+
+class DienstAdmin(admin.ModelAdmin):
+    """Saves and deletes, of the object and of its inline rows, through DIENSTEN."""
+
+    def save_model(self, request, obj, form, change):
+        opslaan = DIENSTEN[type(obj)][0]
+        if opslaan is None:
+            super().save_model(request, obj, form, change)
+        else:
+            opslaan(obj, request.user)
+
+    def delete_model(self, request, obj):
+        DIENSTEN[type(obj)][1](obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        rijen = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            DIENSTEN[type(obj)][1](obj, request.user)
+        for obj in rijen:
+            DIENSTEN[type(obj)][0](obj, request.user)
+        formset.save_m2m()
+
+
 class GemeenteInline(admin.TabularInline):
     model = Gemeente
     extra = 0
 
 
 @admin.register(Regio)
-class RegioAdmin(admin.ModelAdmin):
+class RegioAdmin(DienstAdmin):
     list_display = ["code", "naam", "landelijk"]
     search_fields = ["code", "naam"]
     inlines = [GemeenteInline]
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(DienstAdmin):
     list_display = ["nummer", "naam", "regio"]
     list_filter = ["regio"]
     search_fields = ["nummer", "naam"]
 
 
 @admin.register(Bestuur)
-class BestuurAdmin(admin.ModelAdmin):
+class BestuurAdmin(DienstAdmin):
     list_display = ["nummer", "naam"]
     search_fields = ["nummer", "naam"]
 
 
 @admin.register(Instituut)
-class InstituutAdmin(admin.ModelAdmin):
+class InstituutAdmin(DienstAdmin):
     list_display = ["code", "naam"]
     search_fields = ["code", "naam"]
 
@@ -59,7 +131,7 @@ class VestigingExportResource(VeiligeExportMixin, resources.ModelResource):
 
 
 @admin.register(Vestiging)
-class VestigingAdmin(ExportMixin, admin.ModelAdmin):
+class VestigingAdmin(ExportMixin, DienstAdmin):
     resource_classes = [VestigingExportResource]
     list_display = ["code", "naam", "bestuur", "sector", "regio", "gemeente"]
     list_filter = ["sector", "regio"]
@@ -80,7 +152,7 @@ class ContactpersoonInline(admin.TabularInline):
 
 
 @admin.register(Partnerschap)
-class PartnerschapAdmin(admin.ModelAdmin):
+class PartnerschapAdmin(DienstAdmin):
     list_display = ["code", "naam", "sector", "status"]
     list_filter = ["sector", "status"]
     search_fields = ["code", "naam"]
@@ -88,13 +160,13 @@ class PartnerschapAdmin(admin.ModelAdmin):
 
 
 @admin.register(Overeenkomst)
-class OvereenkomstAdmin(admin.ModelAdmin):
+class OvereenkomstAdmin(DienstAdmin):
     list_display = ["titel", "partnerschap", "soort", "datum", "geupload_op"]
     readonly_fields = ["bestand", "grootte", "geupload_door", "geupload_op"]
 
 
 @admin.register(Rol)
-class RolAdmin(admin.ModelAdmin):
+class RolAdmin(DienstAdmin):
     list_display = [
         "gebruiker",
         "soort",
@@ -108,14 +180,3 @@ class RolAdmin(admin.ModelAdmin):
     search_fields = ["gebruiker__email"]
     raw_id_fields = ["gebruiker", "partnerschap", "regio", "bestuur"]
     readonly_fields = ["toegekend_door"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.rollen_synchroniseer(gebruiker=obj.gebruiker)
-
-    def delete_model(self, request, obj):
-        services.rol_intrekken(rol=obj, door=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for rol in queryset:
-            services.rol_intrekken(rol=rol, door=request.user)

@@ -8,7 +8,11 @@ class PartnerschappenConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import imports, models
+        from celery.schedules import crontab
+
+        from regio_portal.core.werk import periodiek
+
+        from . import imports, models, receivers
 
         for model in (
             models.Regio,
@@ -24,3 +28,11 @@ class PartnerschappenConfig(AppConfig):
         ):
             auditlog.register(model)
         imports.registreer_soorten()
+        receivers.verbind()
+        # Roles carry validity dates; permissions follow them without anyone pressing a
+        # button.
+        periodiek(
+            "rollen-synchroniseren",
+            taak="partnerschappen.tasks.rollen_synchroniseren",
+            schema=crontab(minute="*/15"),
+        )

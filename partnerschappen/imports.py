@@ -3,7 +3,9 @@
 Each resource is built for the importing user: foreign keys resolve only inside what
 that user may touch (a programmaleider's lidmaatschappen file cannot reach another
 partnership). The generic machinery (reading files, all-or-nothing, row numbers) lives
-in regio_portal.core.importeren.
+in regio_portal.core.importeren. Every row is written through the same service as a page
+or the admin would use (`opslaan` of each resource), so a changed membership or region
+reaches the counts; the import bundles those announcements into one per kind.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from import_export import fields, resources, widgets
 
 from regio_portal.core.importeren import ImportSoort, registreer
 
-from . import selectors
+from . import selectors, services
 from .models import (
     Bestuur,
     Gemeente,
@@ -155,6 +157,15 @@ class BasisResource(resources.ModelResource):
     def fout(kolom: str, melding: str):
         return ValidationError({kolom: melding})
 
+    def opslaan(self, instance) -> None:
+        """Write one validated row through the owning service."""
+        raise NotImplementedError
+
+    def do_instance_save(self, instance, is_create):
+        # import-export's hook for the write itself: the row was validated already
+        # (clean_model_instances), so the service does not run full_clean again.
+        self.opslaan(instance)
+
 
 class RegioResource(BasisResource):
     code = fields.Field("code", "code", widget=TekstWidget())
@@ -189,6 +200,9 @@ class RegioResource(BasisResource):
             )
         row["__gemeenten"] = sorted(set(nummers))
 
+    def opslaan(self, instance) -> None:
+        services.regio_opslaan(regio=instance, door=self.gebruiker, gecontroleerd=True)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if instance.pk:
             huidig = sorted(instance.gemeenten.values_list("nummer", flat=True))
@@ -200,13 +214,13 @@ class RegioResource(BasisResource):
         nummers = row["__gemeenten"]
         for gemeente in instance.gemeenten.exclude(nummer__in=nummers):
             gemeente.regio = None
-            gemeente.save()
+            services.gemeente_opslaan(gemeente=gemeente, door=self.gebruiker)
         bestaand = {g.nummer: g for g in Gemeente.objects.filter(nummer__in=nummers)}
         for nummer in nummers:
             gemeente = bestaand.get(nummer) or Gemeente(nummer=nummer)
             if gemeente.regio_id != instance.pk:
                 gemeente.regio = instance
-                gemeente.save()
+                services.gemeente_opslaan(gemeente=gemeente, door=self.gebruiker)
 
 
 class InstituutResource(BasisResource):
@@ -221,6 +235,9 @@ class InstituutResource(BasisResource):
         report_skipped = True
         clean_model_instances = True
 
+    def opslaan(self, instance) -> None:
+        services.instituut_opslaan(instituut=instance, door=self.gebruiker, gecontroleerd=True)
+
 
 class BestuurResource(BasisResource):
     nummer = fields.Field("nummer", "nummer", widget=TekstWidget())
@@ -233,6 +250,9 @@ class BestuurResource(BasisResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def opslaan(self, instance) -> None:
+        services.bestuur_opslaan(bestuur=instance, door=self.gebruiker, gecontroleerd=True)
 
 
 # DUO's "onderwijsstructuur" values to our sector; anything not listed is vo.
@@ -297,6 +317,18 @@ class VestigingResource(BasisResource):
         report_skipped = True
         clean_model_instances = True
 
+    def import_instance(self, instance, row, **kwargs):
+        # The stored values before this row changes them: the service compares.
+        self._oud = (
+            {v: getattr(instance, v) for v in services.VESTIGING_TELVELDEN} if instance.pk else {}
+        )
+        super().import_instance(instance, row, **kwargs)
+
+    def opslaan(self, instance) -> None:
+        services.vestiging_bijwerken(
+            vestiging=instance, door=self.gebruiker, oud=self._oud, gecontroleerd=True
+        )
+
     def before_import(self, dataset, **kwargs):
         self._regio_per_gemeente = dict(
             Gemeente.objects.filter(regio__isnull=False).values_list("nummer", "regio__code")
@@ -309,9 +341,11 @@ class VestigingResource(BasisResource):
         if not nummer.isdigit() or len(nummer) > 6:
             raise self.fout("bestuur", f"'{nummer}' is geen bestuursnummer (cijfers)")
         # An unknown board is created with a placeholder name (formats.md).
-        Bestuur.objects.get_or_create(
-            nummer=nummer, defaults={"naam": f"Bestuur {nummer} (naam nog onbekend)"}
-        )
+        if not Bestuur.objects.filter(nummer=nummer).exists():
+            services.bestuur_opslaan(
+                bestuur=Bestuur(nummer=nummer, naam=f"Bestuur {nummer} (naam nog onbekend)"),
+                door=self.gebruiker,
+            )
         if not str(row.get("sector") or "").strip():
             structuur = str(row.get("onderwijsstructuur") or "").strip().upper()
             if structuur:
@@ -334,6 +368,11 @@ class PartnerschapResource(BasisResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def opslaan(self, instance) -> None:
+        services.partnerschap_opslaan(
+            partnerschap=instance, door=self.gebruiker, gecontroleerd=True
+        )
 
 
 class LidmaatschapResource(BasisResource):
@@ -387,6 +426,11 @@ class LidmaatschapResource(BasisResource):
             raise self.fout("startdatum", str(exc)) from None
         if row["__start"] is None:
             raise self.fout("startdatum", "is verplicht")
+
+    def opslaan(self, instance) -> None:
+        services.lidmaatschap_opslaan(
+            lidmaatschap=instance, door=self.gebruiker, gecontroleerd=True
+        )
 
     def get_instance(self, instance_loader, row):
         lid = (

@@ -163,11 +163,32 @@ class Partnerschap(models.Model):
         return self.naam
 
 
+def actief_q(datum: dt.date, *, van: str, tot: str, via: str = "") -> Q:
+    """The one definition of "active on `datum`" for rows with a validity period
+    [van, tot] (tot empty: open end), as a Q on the fields behind `via` (a relation
+    path such as "lidmaatschappen__", for annotations of the row that owns them)."""
+    return Q(**{f"{via}{van}__lte": datum}) & (
+        Q(**{f"{via}{tot}__isnull": True}) | Q(**{f"{via}{tot}__gte": datum})
+    )
+
+
 class LidmaatschapQuerySet(models.QuerySet):
+    @staticmethod
+    def actief_q(datum: dt.date, via: str = "") -> Q:
+        return actief_q(datum, van="startdatum", tot="einddatum", via=via)
+
     def actief_op(self, datum: dt.date):
-        return self.filter(startdatum__lte=datum).filter(
-            Q(einddatum__isnull=True) | Q(einddatum__gte=datum)
-        )
+        return self.filter(self.actief_q(datum))
+
+
+class RolQuerySet(models.QuerySet):
+    def actief_op(self, datum: dt.date):
+        return self.filter(actief_q(datum, van="geldig_van", tot="geldig_tot"))
+
+    def niet_beeindigd_op(self, datum: dt.date):
+        """Active now or starting later: a person who has this has the role (for
+        "already has it" checks)."""
+        return self.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=datum))
 
 
 class Lidmaatschap(models.Model):
@@ -360,6 +381,8 @@ class Rol(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = RolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rol")

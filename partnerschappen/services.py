@@ -1,7 +1,14 @@
-"""Every write that matters for organisations, partnerships and roles.
+"""Every write of organisations, partnerships, memberships and roles.
 
 Services are keyword-only, run in a transaction, validate with full_clean() and are
-audited (django-auditlog, with the acting user as actor).
+audited (django-auditlog, with the acting user as actor). Views, imports, commands and
+the Django admin all call these; nothing else writes these models.
+
+A write that can change the input of the telling (a membership of a vestiging, the
+region, sector or code of a vestiging, the set of partnerships, regions or institutes)
+announces it with `telinvoer_melden` (regio_portal/core/signalen.py) and the school
+years it touches; subsidie marks those counts stale and recounts them. A change of roles
+sends `rollen_gewijzigd`; the object permissions follow (receivers.py).
 """
 
 from __future__ import annotations
@@ -25,16 +32,22 @@ from regio_portal.core.services import (
     object_opslaan,
     object_verwijderen,
 )
+from regio_portal.core.signalen import Bereik, rollen_gewijzigd, telinvoer_melden
 
 from .models import (
     Bestuur,
     BestuurGebruikersrecht,
+    Contactpersoon,
+    Gemeente,
+    Instituut,
+    Lidmaatschap,
     Overeenkomst,
     Partnerschap,
     PartnerschapGebruikersrecht,
     Regio,
     RegioGebruikersrecht,
     Rol,
+    Vestiging,
 )
 
 # Which guardian permissions each role gives on its object.
@@ -59,7 +72,7 @@ def rollen_synchroniseer(*, gebruiker, vandaag: dt.date | None = None) -> None:
     role".
     """
     vandaag = vandaag or timezone.localdate()
-    actief = [r for r in gebruiker.rollen.all() if r.is_actief_op(vandaag)]
+    actief = list(gebruiker.rollen.actief_op(vandaag))
     gewenst: set[tuple[str, int, str]] = set()
     for rol in actief:
         if rol.soort in RECHTEN_PER_ROL:
@@ -125,18 +138,32 @@ def rol_toekennen(
         geldig_tot=geldig_tot,
         toegekend_door=echte_gebruiker(door),
     )
+    return rol_opslaan(rol=rol, door=door)
+
+
+def rol_opslaan(*, rol: Rol, door) -> Rol:
+    """Save a new or changed role (also the admin's). Side effects: the Rol row (audited);
+    `rollen_gewijzigd`, so the permissions are derived again (for the previous holder
+    too, when the admin moved the role to someone else)."""
+    vorige = (
+        Rol.objects.filter(pk=rol.pk).values_list("gebruiker_id", flat=True).first()
+        if rol.pk
+        else None
+    )
     with transaction.atomic():
         object_opslaan(obj=rol, door=door)
-        rollen_synchroniseer(gebruiker=gebruiker)
+        rollen_gewijzigd.send(sender=Rol, gebruiker=rol.gebruiker)
+        if vorige is not None and vorige != rol.gebruiker_id:
+            rollen_gewijzigd.send(sender=Rol, gebruiker=get_user_model().objects.get(pk=vorige))
     return rol
 
 
 def rol_intrekken(*, rol: Rol, door) -> None:
-    """Remove a role. Side effects: Rol deleted (audited), permissions re-derived."""
+    """Remove a role. Side effects: Rol deleted (audited); `rollen_gewijzigd`."""
     gebruiker = rol.gebruiker
     with transaction.atomic():
         object_verwijderen(obj=rol, door=door)
-        rollen_synchroniseer(gebruiker=gebruiker)
+        rollen_gewijzigd.send(sender=Rol, gebruiker=gebruiker)
 
 
 def gebruiker_uitnodigen(
@@ -172,7 +199,7 @@ def gebruiker_uitnodigen(
             regio=regio,
             partnerschap=partnerschap,
             bestuur=bestuur,
-        ).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))
+        ).niet_beeindigd_op(timezone.localdate())
         if bestaand.exists():
             raise ValidationError({"email": _("Deze persoon heeft deze rol al.")})
         rol = rol_toekennen(
@@ -223,11 +250,220 @@ def _stuur_uitnodiging(*, gebruiker, rol: Rol, nieuw: bool, basis_url: str) -> N
     )
 
 
+def partnerschap_aanmaken(*, door, **velden) -> Partnerschap:
+    """A new partnership. Side effects: the row (audited); every count gains its (empty)
+    row, so all counts are announced changed."""
+    return partnerschap_opslaan(partnerschap=Partnerschap(**velden), door=door)
+
+
 def partnerschap_wijzigen(*, partnerschap: Partnerschap, door, **velden) -> Partnerschap:
-    """Change a partnership's own fields. Side effects: the row (audited)."""
+    """Change a partnership's own fields. Side effects: the row (audited); a new code
+    changes every count (they name partnerships by code)."""
     for naam, waarde in velden.items():
         setattr(partnerschap, naam, waarde)
-    return object_opslaan(obj=partnerschap, door=door)
+    return partnerschap_opslaan(partnerschap=partnerschap, door=door)
+
+
+def partnerschap_opslaan(*, partnerschap: Partnerschap, door, gecontroleerd=False):
+    """Save a new or changed partnership (import, admin). `gecontroleerd`: the caller ran
+    full_clean already (an import). Side effects: the row (audited); new or renamed:
+    `telinvoer_gewijzigd` for every school year."""
+    oude_code = _oude_waarden(Partnerschap, partnerschap.pk, "code").get("code")
+    with transaction.atomic():
+        _schrijf(partnerschap, door, gecontroleerd)
+        if oude_code != partnerschap.code:
+            telinvoer_melden(soort="partnerschap", bereik=Bereik.overal())
+    return partnerschap
+
+
+def partnerschap_verwijderen(*, partnerschap: Partnerschap, door) -> None:
+    """Delete a partnership (admin; its placements protect it). Side effects: the delete
+    with its memberships, contacts and roles (audited); every count changes."""
+    with transaction.atomic():
+        object_verwijderen(obj=partnerschap, door=door)
+        telinvoer_melden(soort="partnerschap", bereik=Bereik.overal())
+
+
+def _oude_waarden(model, pk, *velden) -> dict:
+    """The stored values of a row before a write (empty for a new row)."""
+    if pk is None:
+        return {}
+    return model.objects.filter(pk=pk).values(*velden).first() or {}
+
+
+def _schrijf(obj, door, gecontroleerd: bool):
+    if gecontroleerd:
+        with audit_actor(door), transaction.atomic():
+            obj.save()
+        return obj
+    return object_opslaan(obj=obj, door=door)
+
+
+def _lid_periode(waarden: dict) -> tuple | None:
+    """The period a membership row makes a vestiging a member (None for an institute's
+    membership: the telling reads vestigingen only)."""
+    if not waarden or not waarden.get("vestiging_id"):
+        return None
+    return (waarden["startdatum"], waarden["einddatum"])
+
+
+LID_VELDEN = ("partnerschap_id", "vestiging_id", "instituut_id", "startdatum", "einddatum")
+
+
+def _lid_bereik(oud: dict, nieuw: dict) -> Bereik:
+    zelfde_lid = oud and all(oud[v] == nieuw[v] for v in LID_VELDEN[:3])
+    if zelfde_lid:
+        return Bereik.periode_verschil(_lid_periode(oud), _lid_periode(nieuw))
+    return Bereik.periode_verschil(_lid_periode(oud), None) | Bereik.periode_verschil(
+        None, _lid_periode(nieuw)
+    )
+
+
+def lidmaatschap_opslaan(*, lidmaatschap: Lidmaatschap, door, gecontroleerd=False):
+    """Save a new or changed membership (form, import, admin). Side effects: the row
+    (audited); the school years whose membership days changed are announced
+    (`telinvoer_gewijzigd`, soort 'lidmaatschap')."""
+    oud = _oude_waarden(Lidmaatschap, lidmaatschap.pk, *LID_VELDEN)
+    with transaction.atomic():
+        _schrijf(lidmaatschap, door, gecontroleerd)
+        nieuw = {v: getattr(lidmaatschap, v) for v in LID_VELDEN}
+        telinvoer_melden(soort="lidmaatschap", bereik=_lid_bereik(oud, nieuw))
+    return lidmaatschap
+
+
+def lidmaatschap_toevoegen(
+    *, partnerschap: Partnerschap, lid, startdatum: dt.date, einddatum=None, door
+) -> Lidmaatschap:
+    """Make a vestiging or an instituut (`lid`) a member from `startdatum`. Side effects
+    as lidmaatschap_opslaan."""
+    is_vestiging = isinstance(lid, Vestiging)
+    return lidmaatschap_opslaan(
+        lidmaatschap=Lidmaatschap(
+            partnerschap=partnerschap,
+            vestiging=lid if is_vestiging else None,
+            instituut=None if is_vestiging else lid,
+            startdatum=startdatum,
+            einddatum=einddatum,
+        ),
+        door=door,
+    )
+
+
+def lidmaatschap_wijzigen(
+    *, lidmaatschap: Lidmaatschap, startdatum: dt.date, einddatum, door
+) -> Lidmaatschap:
+    """New dates for a membership. Side effects as lidmaatschap_opslaan."""
+    lidmaatschap.startdatum = startdatum
+    lidmaatschap.einddatum = einddatum
+    return lidmaatschap_opslaan(lidmaatschap=lidmaatschap, door=door)
+
+
+def lidmaatschap_beeindigen(*, lidmaatschap: Lidmaatschap, einddatum: dt.date, door):
+    """The member stops after `einddatum`. Side effects as lidmaatschap_opslaan."""
+    return lidmaatschap_wijzigen(
+        lidmaatschap=lidmaatschap, startdatum=lidmaatschap.startdatum, einddatum=einddatum, door=door
+    )
+
+
+def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap, door) -> None:
+    """Delete a membership entered by mistake. Side effects: the delete (audited); its
+    whole period is announced changed."""
+    oud = {v: getattr(lidmaatschap, v) for v in LID_VELDEN}
+    with transaction.atomic():
+        object_verwijderen(obj=lidmaatschap, door=door)
+        telinvoer_melden(
+            soort="lidmaatschap", bereik=Bereik.periode_verschil(_lid_periode(oud), None)
+        )
+
+
+VESTIGING_TELVELDEN = ("code", "regio_id", "sector")
+
+
+def vestiging_bijwerken(*, vestiging: Vestiging, door, oud: dict | None = None, gecontroleerd=False):
+    """Save a new or changed vestiging (DUO import, admin). `oud`: its stored values of
+    VESTIGING_TELVELDEN when the caller has them (an import), else they are read.
+    Side effects: the row (audited); a new region or sector is announced for the school
+    years with placements there, a new code for every school year."""
+    if oud is None:
+        oud = _oude_waarden(Vestiging, vestiging.pk, *VESTIGING_TELVELDEN)
+    with transaction.atomic():
+        _schrijf(vestiging, door, gecontroleerd)
+        if oud:
+            if oud["code"] != vestiging.code:
+                telinvoer_melden(soort="vestiging", bereik=Bereik.overal())
+            elif (oud["regio_id"], oud["sector"]) != (vestiging.regio_id, vestiging.sector):
+                telinvoer_melden(
+                    soort="vestiging", bereik=Bereik(vestigingen=frozenset({vestiging.pk}))
+                )
+    return vestiging
+
+
+def vestiging_verwijderen(*, vestiging: Vestiging, door) -> None:
+    """Delete a vestiging (admin; memberships and placements protect it). Side effects:
+    the delete (audited)."""
+    object_verwijderen(obj=vestiging, door=door)
+
+
+def regio_opslaan(*, regio: Regio, door, gecontroleerd=False) -> Regio:
+    """Save a new or changed region. Side effects: the row (audited); a new region or
+    code changes every count (each lists every region)."""
+    oude_code = _oude_waarden(Regio, regio.pk, "code").get("code")
+    with transaction.atomic():
+        _schrijf(regio, door, gecontroleerd)
+        if oude_code != regio.code:
+            telinvoer_melden(soort="regio", bereik=Bereik.overal())
+    return regio
+
+
+def regio_verwijderen(*, regio: Regio, door) -> None:
+    """Delete a region (admin; its vestigingen and gemeenten protect it)."""
+    with transaction.atomic():
+        object_verwijderen(obj=regio, door=door)
+        telinvoer_melden(soort="regio", bereik=Bereik.overal())
+
+
+def gemeente_opslaan(*, gemeente: Gemeente, door) -> Gemeente:
+    """Save a gemeente and its region. Side effects: the row (audited). Not a count
+    input: the count reads the region of the vestiging."""
+    return object_opslaan(obj=gemeente, door=door)
+
+
+def gemeente_verwijderen(*, gemeente: Gemeente, door) -> None:
+    object_verwijderen(obj=gemeente, door=door)
+
+
+def instituut_opslaan(*, instituut: Instituut, door, gecontroleerd=False) -> Instituut:
+    """Save an institute. Side effects: the row (audited); a new code of an existing
+    institute changes the counts (placements name institutes by code)."""
+    oude_code = _oude_waarden(Instituut, instituut.pk, "code").get("code")
+    with transaction.atomic():
+        _schrijf(instituut, door, gecontroleerd)
+        if oude_code is not None and oude_code != instituut.code:
+            telinvoer_melden(soort="instituut", bereik=Bereik.overal())
+    return instituut
+
+
+def instituut_verwijderen(*, instituut: Instituut, door) -> None:
+    object_verwijderen(obj=instituut, door=door)
+
+
+def bestuur_opslaan(*, bestuur: Bestuur, door, gecontroleerd=False) -> Bestuur:
+    """Save a school board. Side effects: the row (audited). Not a count input."""
+    with transaction.atomic():
+        return _schrijf(bestuur, door, gecontroleerd)
+
+
+def bestuur_verwijderen(*, bestuur: Bestuur, door) -> None:
+    object_verwijderen(obj=bestuur, door=door)
+
+
+def contactpersoon_opslaan(*, contactpersoon: Contactpersoon, door) -> Contactpersoon:
+    """Save a new or changed contact of a partnership. Side effects: the row (audited)."""
+    return object_opslaan(obj=contactpersoon, door=door)
+
+
+def contactpersoon_verwijderen(*, contactpersoon: Contactpersoon, door) -> None:
+    object_verwijderen(obj=contactpersoon, door=door)
 
 
 def overeenkomst_toevoegen(

@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from regio_portal.core.services import object_opslaan, object_verwijderen
+from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.toegang import vereist_herauthenticatie
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
@@ -29,14 +29,6 @@ from .forms import (
     VestigingFilterForm,
 )
 from .models import Lidmaatschap, Partnerschap, Rol, Vestiging
-
-
-def _formulier_fouten(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
 
 
 def _regios_per_partnerschap(partnerschap_ids) -> dict[int, list[str]]:
@@ -67,10 +59,7 @@ def _gefilterde_partnerschappen(request, basis):
             qs = qs.filter(sector=sector)
         if status := form.cleaned_data["status"]:
             qs = qs.filter(status=status)
-    vandaag = timezone.localdate()
-    actief = Q(lidmaatschappen__startdatum__lte=vandaag) & (
-        Q(lidmaatschappen__einddatum__isnull=True) | Q(lidmaatschappen__einddatum__gte=vandaag)
-    )
+    actief = Lidmaatschap.objects.actief_q(timezone.localdate(), via="lidmaatschappen__")
     qs = qs.annotate(
         aantal_vestigingen=Count(
             "lidmaatschappen", filter=actief & Q(lidmaatschappen__vestiging__isnull=False)
@@ -124,12 +113,14 @@ def partnerschap_detail(request, code):
     leden = list(
         partnerschap.lidmaatschappen.select_related(
             "vestiging__bestuur", "vestiging__regio", "instituut"
-        ).order_by("vestiging__code", "instituut__code", "startdatum")
-    )
-    for lid in leden:
-        lid.actief = lid.startdatum <= vandaag and (
-            lid.einddatum is None or lid.einddatum >= vandaag
         )
+        .annotate(
+            actief=ExpressionWrapper(
+                Lidmaatschap.objects.actief_q(vandaag), output_field=BooleanField()
+            )
+        )
+        .order_by("vestiging__code", "instituut__code", "startdatum")
+    )
     vestigingen = [lid for lid in leden if lid.vestiging_id]
     actuele_vestigingen = [lid.vestiging for lid in vestigingen if lid.actief]
     besturen = sorted({v.bestuur for v in actuele_vestigingen}, key=lambda b: b.naam)
@@ -143,7 +134,7 @@ def partnerschap_detail(request, code):
     )
     programmaleiders = (
         Rol.objects.filter(partnerschap=partnerschap, soort=Rol.Soort.PROGRAMMALEIDER)
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag))
+        .actief_op(vandaag)
         .select_related("gebruiker")
     )
     return render(
@@ -168,20 +159,6 @@ def _terug(partnerschap, anker=""):
     return reverse("partnerschappen:detail", args=[partnerschap.code]) + anker
 
 
-def _formulier_pagina(request, *, form, titel, terug_url, toelichting="", knop=None):
-    return render(
-        request,
-        "includes/formulier_pagina.html",
-        {
-            "form": form,
-            "titel": titel,
-            "terug_url": terug_url,
-            "toelichting": toelichting,
-            "knop": knop,
-        },
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def partnerschap_bewerken(request, code):
@@ -195,11 +172,11 @@ def partnerschap_bewerken(request, code):
                 **{veld: form.cleaned_data[veld] for veld in form.Meta.fields},
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("De gegevens van het partnerschap zijn opgeslagen."))
             return redirect(_terug(partnerschap))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("%(naam)s bewerken") % {"naam": partnerschap.naam},
@@ -214,21 +191,20 @@ def lid_toevoegen(request, code):
     form = LidToevoegenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         lid = form.cleaned_data["lid"]
-        lidmaatschap = Lidmaatschap(
-            partnerschap=partnerschap,
-            vestiging=lid if isinstance(lid, Vestiging) else None,
-            instituut=None if isinstance(lid, Vestiging) else lid,
-            startdatum=form.cleaned_data["startdatum"],
-            einddatum=form.cleaned_data["einddatum"],
-        )
         try:
-            object_opslaan(obj=lidmaatschap, door=request.user)
+            services.lidmaatschap_toevoegen(
+                partnerschap=partnerschap,
+                lid=lid,
+                startdatum=form.cleaned_data["startdatum"],
+                einddatum=form.cleaned_data["einddatum"],
+                door=request.user,
+            )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("%(lid)s is toegevoegd.") % {"lid": lid})
             return redirect(_terug(partnerschap, "#leden"))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Lid toevoegen aan %(naam)s") % {"naam": partnerschap.naam},
@@ -244,13 +220,18 @@ def lid_bewerken(request, code, pk):
     form = LidmaatschapForm(request.POST or None, instance=lidmaatschap)
     if request.method == "POST" and form.is_valid():
         try:
-            object_opslaan(obj=form.instance, door=request.user)
+            services.lidmaatschap_wijzigen(
+                lidmaatschap=lidmaatschap,
+                startdatum=form.cleaned_data["startdatum"],
+                einddatum=form.cleaned_data["einddatum"],
+                door=request.user,
+            )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("Het lidmaatschap is opgeslagen."))
             return redirect(_terug(partnerschap, "#leden"))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Lidmaatschap van %(lid)s") % {"lid": lidmaatschap.lid},
@@ -262,22 +243,16 @@ def lid_bewerken(request, code, pk):
     )
 
 
-def _bevestig(request, *, titel, vraag, terug_url):
-    return render(
-        request, "includes/bevestig.html", {"titel": titel, "vraag": vraag, "terug_url": terug_url}
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def lid_verwijderen(request, code, pk):
     partnerschap = selectors.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
     lidmaatschap = get_object_or_404(partnerschap.lidmaatschappen, pk=pk)
     if request.method == "POST":
-        object_verwijderen(obj=lidmaatschap, door=request.user)
+        services.lidmaatschap_verwijderen(lidmaatschap=lidmaatschap, door=request.user)
         messages.success(request, _("Het lidmaatschap is verwijderd."))
         return redirect(_terug(partnerschap, "#leden"))
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Lidmaatschap verwijderen"),
         vraag=_(
@@ -296,10 +271,10 @@ def contact_toevoegen(request, code):
     form = ContactpersoonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.partnerschap = partnerschap
-        object_opslaan(obj=form.instance, door=request.user)
+        services.contactpersoon_opslaan(contactpersoon=form.instance, door=request.user)
         messages.success(request, _("De contactpersoon is toegevoegd."))
         return redirect(_terug(partnerschap, "#contacten"))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Contactpersoon toevoegen"),
@@ -314,10 +289,10 @@ def contact_bewerken(request, code, pk):
     contact = get_object_or_404(partnerschap.contactpersonen, pk=pk)
     form = ContactpersoonForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        object_opslaan(obj=form.instance, door=request.user)
+        services.contactpersoon_opslaan(contactpersoon=form.instance, door=request.user)
         messages.success(request, _("De contactpersoon is opgeslagen."))
         return redirect(_terug(partnerschap, "#contacten"))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Contactpersoon bewerken"),
@@ -331,10 +306,10 @@ def contact_verwijderen(request, code, pk):
     partnerschap = selectors.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
     contact = get_object_or_404(partnerschap.contactpersonen, pk=pk)
     if request.method == "POST":
-        object_verwijderen(obj=contact, door=request.user)
+        services.contactpersoon_verwijderen(contactpersoon=contact, door=request.user)
         messages.success(request, _("De contactpersoon is verwijderd."))
         return redirect(_terug(partnerschap, "#contacten"))
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Contactpersoon verwijderen"),
         vraag=_("Weet u zeker dat u %(naam)s wilt verwijderen?") % {"naam": contact.naam},
@@ -358,11 +333,11 @@ def overeenkomst_toevoegen(request, code):
                 door=request.user,
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("De overeenkomst is opgeslagen."))
             return redirect(_terug(partnerschap, "#overeenkomsten"))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Overeenkomst toevoegen"),
@@ -390,7 +365,7 @@ def overeenkomst_verwijderen(request, code, pk):
         services.overeenkomst_verwijderen(overeenkomst=overeenkomst, door=request.user)
         messages.success(request, _("De overeenkomst is verwijderd."))
         return redirect(_terug(partnerschap, "#overeenkomsten"))
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Overeenkomst verwijderen"),
         vraag=_("Weet u zeker dat u '%(titel)s' wilt verwijderen? Het bestand is daarna weg.")
@@ -416,7 +391,7 @@ def uitnodigen(request, code):
                 basis_url=request.build_absolute_uri("/"),
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(
                 request,
@@ -424,7 +399,7 @@ def uitnodigen(request, code):
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect(_terug(partnerschap))
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Collega uitnodigen"),
@@ -457,9 +432,7 @@ def regio_lijst(request):
 def regio_detail(request, code):
     regio = selectors.regio_voor_gebruiker(request.user, code)
     vandaag = timezone.localdate()
-    actief = Q(lidmaatschappen__startdatum__lte=vandaag) & (
-        Q(lidmaatschappen__einddatum__isnull=True) | Q(lidmaatschappen__einddatum__gte=vandaag)
-    )
+    actief = Lidmaatschap.objects.actief_q(vandaag, via="lidmaatschappen__")
     partnerschappen = list(
         Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
         .distinct()
@@ -621,11 +594,11 @@ def gebruiker_uitnodigen(request):
                 basis_url=request.build_absolute_uri("/"),
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("%(email)s is uitgenodigd.") % {"email": gegevens["email"]})
             return redirect("partnerschappen:gebruiker_lijst")
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Gebruiker uitnodigen"),
@@ -645,7 +618,7 @@ def rol_intrekken(request, pk):
         services.rol_intrekken(rol=rol, door=request.user)
         messages.success(request, _("De rol is ingetrokken."))
         return redirect(terug)
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Rol intrekken"),
         vraag=_("Weet u zeker dat u de rol '%(rol)s' van %(wie)s wilt intrekken?")

@@ -167,3 +167,10 @@ def review_stap(*, review: Review, stap: str, door, tekst: str = "") -> Review:
     else:
         raise ValidationError("Deze stap past niet bij de status van de review.")
     return object_opslaan(obj=review, door=door)
+
+
+def beschikbaarheid_opgeven(*, panellid, tekst: str, door):
+    """A panel member says when they can visit (free text, at most 250 characters).
+    Side effects: the row (audited)."""
+    panellid.beschikbaarheid = tekst[:250]
+    return object_opslaan(obj=panellid, door=door)

@@ -1,6 +1,8 @@
 from celery import shared_task
 
 from regio_portal.core.taken import BETROUWBAAR
+from regio_portal.core.wachtrij import plaats
+from regio_portal.core.werk import wachtend
 
 
 def _mislukt(voorstel_id: int) -> None:
@@ -26,3 +28,15 @@ def herinneringen() -> int:
     from .herinneringen import herinneringen_versturen
 
     return herinneringen_versturen()
+
+
+@wachtend("voorstellen")
+def _voorstellen_opnieuw(even, te_lang) -> int:
+    from .models import Voorstel
+
+    return sum(
+        plaats(voorstel_berekenen, pk)
+        for pk in Voorstel.objects.filter(
+            status=Voorstel.Status.BEZIG, aangemaakt_op__lt=even
+        ).values_list("pk", flat=True)
+    )

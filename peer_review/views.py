@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
-from partnerschappen.views import _formulier_fouten, _formulier_pagina
+from regio_portal.core.paginas import formulier_fouten, formulier_pagina
 from regio_portal.core.toegang import vereist_herauthenticatie
 
 from . import selectors, services
@@ -41,7 +41,7 @@ def cycli(request):
         try:
             cyclus = services.cyclus_aanmaken(door=request.user, **velden)
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("De cyclus is aangemaakt."))
             return redirect("peer_review:cyclus", pk=cyclus.pk)
@@ -206,11 +206,11 @@ def voorbereiden(request, pk):
         try:
             services.review_voorbereiden(review=review, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("Opgeslagen."))
             return redirect(terug)
-    return _formulier_pagina(request, form=form, titel=_("Review voorbereiden"), terug_url=terug)
+    return formulier_pagina(request, form=form, titel=_("Review voorbereiden"), terug_url=terug)
 
 
 BS = "\\"
@@ -285,11 +285,11 @@ def panellid(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("Het panellid is toegevoegd."))
             return redirect(terug)
-    return _formulier_pagina(request, form=form, titel=_("Panellid toevoegen"), terug_url=terug)
+    return formulier_pagina(request, form=form, titel=_("Panellid toevoegen"), terug_url=terug)
 
 
 @login_required
@@ -308,14 +308,14 @@ def verslag_uploaden(request, pk):
                 review=review, bestand=form.cleaned_data["verslag"], door=request.user
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(
                 request,
                 _("Het verslag is geüpload; het ontvangende partnerschap controleert de feiten."),
             )
             return redirect(terug)
-    return _formulier_pagina(
+    return formulier_pagina(
         request, form=form, titel=_("Verslag uploaden"), terug_url=terug, knop=_("Uploaden")
     )
 
@@ -341,10 +341,9 @@ def stap(request, pk):
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     stap = request.POST.get("stap", "")
     if stap == "beschikbaarheid" and toegang.panel_actief:
-        from regio_portal.core.services import object_opslaan
-
-        toegang.panellid.beschikbaarheid = request.POST.get("tekst", "")[:250]
-        object_opslaan(obj=toegang.panellid, door=request.user)
+        services.beschikbaarheid_opgeven(
+            panellid=toegang.panellid, tekst=request.POST.get("tekst", ""), door=request.user
+        )
         messages.success(request, _("Uw beschikbaarheid is opgeslagen."))
         return redirect("peer_review:review", pk=review.pk)
     mag = {

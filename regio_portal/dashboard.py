@@ -20,7 +20,7 @@ from peer_review.models import Review
 from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
 from subsidie.models import TellingSnapshot
-from subsidie.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
 
 JAREN_TERUG = 4
 
@@ -327,6 +327,7 @@ def start(request):
             context["regios_landelijk"] = snapshot.resultaat["regios"]
             context["minimum_regio"] = snapshot.parameters.get("minimum_per_regio")
         context["vorig_schooljaar"] = schooljaar_label(vorig)
+        context["vorige_telling"] = snapshot
     return render(request, "partnerschappen/start.html", context)
 
 

@@ -3,12 +3,20 @@ reports are read-only (they change only through their services)."""
 
 from django.contrib import admin
 
+from . import services
 from .models import Plaatsing, Regeling, TellingSnapshot, Verantwoording
 
 
 @admin.register(Regeling)
 class RegelingAdmin(admin.ModelAdmin):
     list_display = ["code", "naam", "eerste_schooljaar", "laatste_schooljaar", "status"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: the counts of its school years follow.
+        services.regeling_opslaan(regeling=obj, door=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # counts and reports keep pointing at it (PROTECT)
 
 
 class AlleenLezen(admin.ModelAdmin):

@@ -8,7 +8,11 @@ class SubsidieConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import imports, models
+        from celery.schedules import crontab
+
+        from regio_portal.core.werk import periodiek
+
+        from . import imports, models, receivers, tasks  # noqa: F401  (tasks: waiting work)
 
         auditlog.register(models.Regeling)
         auditlog.register(
@@ -21,3 +25,7 @@ class SubsidieConfig(AppConfig):
             exclude_fields=["naam", "studentnummer", "student_sleutel", "persoon_sleutel"],
         )
         imports.registreer_soorten()
+        receivers.verbind()
+        periodiek(
+            "bewaartermijn", taak="subsidie.tasks.bewaartermijn", schema=crontab(hour=3, minute=30)
+        )

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .schooljaar import schooljaar_van
+from regio_portal.core.schooljaar import schooljaar_van
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from partnerschappen.models import Instituut, Vestiging
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
 
 from .models import Opleidingstype, Regeling
-from .schooljaar import parse_schooljaar, schooljaar_label
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from .validatie import plaatsing_fouten
 
 

@@ -16,10 +16,11 @@ from partnerschappen.imports import (
 )
 from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestiging
 from regio_portal.core.importeren import ImportSoort, registreer
+from regio_portal.core.signalen import Bereik, telinvoer_melden
 
 from .models import Opleidingstype, Plaatsing
 from .pseudoniem import persoon_sleutel, student_sleutel
-from .schooljaar import parse_schooljaar
+from regio_portal.core.schooljaar import parse_schooljaar
 from .validatie import plaatsing_fouten
 
 
@@ -268,9 +269,13 @@ class PlaatsingResource(BasisResource):
                     force_log=True,
                 )
         if not kwargs.get("dry_run"):
-            from .services import tellingen_markeer_verouderd
-
-            tellingen_markeer_verouderd(schooljaren={jaar for jaar, _ in self.vervang_paren})
+            # Bulk writes send no per-row signal: the import announces its school years
+            # once (with 0 rows changed, only a year without a count gets its first one).
+            telinvoer_melden(
+                soort="plaatsing",
+                bereik=Bereik(schooljaren=frozenset(jaar for jaar, _ in self.vervang_paren)),
+                aantal=nieuw + bijgewerkt + self.verwijderd,
+            )
 
 
 class _SchooljaarWidget(TekstWidget):

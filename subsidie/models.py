@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerschappen.models import Instituut, Partnerschap, Vestiging
 
-from .schooljaar import schooljaar_label
+from regio_portal.core.schooljaar import schooljaar_label
 
 
 class Opleidingstype(models.TextChoices):
@@ -187,6 +187,8 @@ class TellingSnapshot(models.Model):
     actueel = models.BooleanField(default=True)
     # Set when placements, memberships or the Regeling change after the count.
     verouderd = models.BooleanField(default=False)
+    # What changed since the count, per kind (regio_portal/core/signalen.SOORTEN): rows.
+    wijzigingen = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("telling")

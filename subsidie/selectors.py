@@ -4,6 +4,8 @@ telling."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Regio, Vestiging
 
@@ -82,6 +84,12 @@ def telling_invoer(schooljaar: int) -> dict:
         ),
         "regio_codes": list(Regio.objects.order_by("code").values_list("code", flat=True)),
     }
+
+
+def sector_van_vestiging() -> dict[str, str]:
+    """The sector of every vestiging by code: the dashboards' coverage per sector (and so
+    the count's fingerprint) reads it."""
+    return dict(Vestiging.objects.order_by().values_list("code", "sector"))
 
 
 def actuele_telling(schooljaar: int, regeling: Regeling | None = None) -> TellingSnapshot | None:
@@ -242,4 +250,45 @@ def regio_overzicht(snapshot, regio, codes) -> dict:
             or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
         ]
         + _elders_geteld(snapshot, codes, namen),
+    }
+
+
+# How each kind of change reads in the notice on a stale count (n rows).
+WIJZIGING_LABELS = {
+    "plaatsing": lambda n: ngettext(
+        "%(n)d plaatsing gewijzigd", "%(n)d plaatsingen gewijzigd", n
+    ),
+    "lidmaatschap": lambda n: ngettext(
+        "%(n)d lidmaatschap gewijzigd", "%(n)d lidmaatschappen gewijzigd", n
+    ),
+    "vestiging": lambda n: ngettext(
+        "%(n)d vestiging gewijzigd", "%(n)d vestigingen gewijzigd", n
+    ),
+    "partnerschap": lambda n: ngettext(
+        "%(n)d partnerschap gewijzigd", "%(n)d partnerschappen gewijzigd", n
+    ),
+    "regio": lambda n: ngettext("%(n)d regio gewijzigd", "%(n)d regio's gewijzigd", n),
+    "instituut": lambda n: ngettext(
+        "%(n)d instituut gewijzigd", "%(n)d instituten gewijzigd", n
+    ),
+    "regeling": lambda n: ngettext("de regeling gewijzigd", "de regeling gewijzigd", n),
+}
+
+
+def wijzigingen_tekst(snapshot: TellingSnapshot) -> str:
+    """'2 lidmaatschappen gewijzigd sinds de telling van 14-11-2026 10:02' (Dutch, in the
+    order of SOORTEN)."""
+    from django.utils import timezone
+
+    from regio_portal.core.signalen import SOORTEN
+
+    delen = [
+        WIJZIGING_LABELS[soort](n) % {"n": n}
+        for soort in SOORTEN
+        if (n := snapshot.wijzigingen.get(soort, 0))
+    ]
+    wat = ", ".join(delen) if delen else _("gegevens gewijzigd")
+    return _("%(wat)s sinds de telling van %(wanneer)s") % {
+        "wat": wat,
+        "wanneer": timezone.localtime(snapshot.berekend_op).strftime("%d-%m-%Y %H:%M"),
     }

@@ -3,71 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partnerschappen.models import Partnerschap
-from regio_portal.core.services import echte_gebruiker
+from regio_portal.core.services import echte_gebruiker, object_opslaan, object_verwijderen
+from regio_portal.core.signalen import Bereik, telinvoer_melden
 from regio_portal.core.wachtrij import na_commit
 
 from . import selectors, telregels
-from .models import Regeling, TellingBesluit, TellingSnapshot
-from .schooljaar import schooljaar_label
-
-
-def regeling_parameters(regeling: Regeling, schooljaar: int) -> telregels.RegelingParameters:
-    return telregels.RegelingParameters(
-        code=regeling.code,
-        peildatum=regeling.peildatum(schooljaar),
-        getelde_typen=frozenset(regeling.getelde_typen),
-        minimum_dagen=regeling.minimum_dagen,
-        vaste_voet=regeling.vaste_voet,
-        bedrag_per_student=regeling.bedrag_per_student,
-        bedrag_per_zij_instromer=regeling.bedrag_per_zij_instromer,
-        minimum_per_partnerschap=regeling.minimum_per_partnerschap,
-        minimum_per_regio=regeling.minimum_per_regio,
-        budgetplafond=regeling.budgetplafond,
-        voorlopig=regeling.voorlopig,
-    )
-
-
-def _parameters_json(p: telregels.RegelingParameters) -> dict:
-    return {
-        "code": p.code,
-        "peildatum": p.peildatum.isoformat(),
-        "getelde_typen": sorted(p.getelde_typen),
-        "minimum_dagen": p.minimum_dagen,
-        "vaste_voet": str(p.vaste_voet),
-        "bedrag_per_student": str(p.bedrag_per_student),
-        "bedrag_per_zij_instromer": str(p.bedrag_per_zij_instromer),
-        "minimum_per_partnerschap": p.minimum_per_partnerschap,
-        "minimum_per_regio": p.minimum_per_regio,
-        "budgetplafond": str(p.budgetplafond) if p.budgetplafond is not None else None,
-        "voorlopig": p.voorlopig,
-    }
-
-
-def vingerafdruk(invoer: dict, parameters: dict) -> str:
-    """SHA-256 over the placements and memberships used and the Regeling's parameters."""
-    h = hashlib.sha256()
-    h.update(json.dumps(parameters, sort_keys=True).encode())
-    for p in sorted(invoer["plaatsingen"], key=lambda p: p.id):
-        h.update(
-            f"P|{p.id}|{p.partnerschap}|{p.vestiging}|{p.instituut}|{p.student_sleutel}|"
-            f"{p.persoon_sleutel}|{p.opleidingstype}|{p.startdatum}|{p.einddatum}\n".encode()
-        )
-    for lid in sorted(
-        invoer["lidmaatschappen"], key=lambda x: (x.partnerschap, x.vestiging, x.startdatum)
-    ):
-        h.update(
-            f"L|{lid.partnerschap}|{lid.vestiging}|{lid.startdatum}|{lid.einddatum}\n".encode()
-        )
-    for code, regio in sorted(invoer["regio_van_vestiging"].items()):
-        h.update(f"V|{code}|{regio}\n".encode())
-    return h.hexdigest()
+from .vingerafdruk import parameters_json, regeling_parameters, vingerafdruk
+from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot
+from regio_portal.core.schooljaar import schooljaar_label
 
 
 def _geld(bedrag: Decimal) -> str:
@@ -116,9 +66,12 @@ def telling_bereken(
     """
     regeling = regeling or selectors.regeling_voor(schooljaar)
     invoer = selectors.telling_invoer(schooljaar)
+    sectoren = selectors.sector_van_vestiging()
     parameters = regeling_parameters(regeling, schooljaar)
-    parameters_json = _parameters_json(parameters)
-    afdruk = vingerafdruk(invoer, parameters_json)
+    parameters_json_ = parameters_json(parameters)
+    afdruk = vingerafdruk(
+        schooljaar=schooljaar, invoer=invoer, sectoren=sectoren, parameters=parameters_json_
+    )
     with transaction.atomic():
         huidig = (
             TellingSnapshot.objects.select_for_update()
@@ -126,21 +79,23 @@ def telling_bereken(
             .first()
         )
         if huidig and huidig.vingerafdruk == afdruk:
-            if huidig.verouderd:
+            if huidig.verouderd or huidig.wijzigingen:
+                # What changed cancelled out (an edit undone): the count stands.
                 huidig.verouderd = False
-                huidig.save(update_fields=["verouderd"])
+                huidig.wijzigingen = {}
+                huidig.save(update_fields=["verouderd", "wijzigingen"])
             return huidig
         telling = telregels.bereken_telling(schooljaar=schooljaar, regeling=parameters, **invoer)
         if huidig:
             huidig.actueel = False
             huidig.save(update_fields=["actueel"])
         snapshot = TellingSnapshot.objects.create(
-            samenvatting=_samenvatting(invoer, telling),
+            samenvatting=_samenvatting(invoer, sectoren, telling),
             schooljaar=schooljaar,
             regeling=regeling,
-            parameters=parameters_json,
+            parameters=parameters_json_,
             vingerafdruk=afdruk,
-            resultaat=resultaat_json(schooljaar, parameters_json, telling),
+            resultaat=resultaat_json(schooljaar, parameters_json_, telling),
             waarschuwingen=telling.waarschuwingen,
             berekend_door=echte_gebruiker(door),
         )
@@ -163,12 +118,9 @@ def telling_bereken(
     return snapshot
 
 
-def _samenvatting(invoer: dict, telling: telregels.Telling) -> dict:
+def _samenvatting(invoer: dict, sector: dict, telling: telregels.Telling) -> dict:
     """Coverage per region and sector and 'counted elsewhere' per partnership, computed
     once at count time from the decisions (a single pass)."""
-    from partnerschappen.models import Vestiging
-
-    sector = dict(Vestiging.objects.order_by().values_list("code", "sector"))
     regio = invoer["regio_van_vestiging"]
     per_id = {p.id: p for p in invoer["plaatsingen"]}
     dekking: dict = {}
@@ -216,54 +168,93 @@ def _besluiten_opslaan(snapshot, rijen) -> None:
     )
 
 
-def tellingen_markeer_verouderd(*, schooljaren=None) -> int:
-    """Mark current snapshots stale (of some school years, or all) and schedule a recount
-    after commit. A named school year that has no count yet gets its first one (with the
-    Regeling of that year, if there is one), so whoever uploaded sees a count without
-    waiting for a beheerder. Side effects: `verouderd` on snapshots; Celery tasks (ids
-    only)."""
+def tellingen_markeer_verouderd(*, bereik: Bereik, soort: str, aantal: int = 1) -> int:
+    """Mark the current counts that `bereik` touches stale, note what changed (`soort`,
+    `aantal` rows) and schedule their recount after commit. A school year named in
+    `bereik` that has no count yet under its Regeling gets its first one, so whoever
+    uploaded sees a count without waiting for a beheerder. With `aantal` 0 (an upload
+    that changed nothing) only those first counts are made.
+
+    Called by subsidie's receiver of `telinvoer_gewijzigd`; the writers announce, they do
+    not call this. Side effects: `verouderd` and `wijzigingen` on snapshots; Celery
+    tasks (ids only)."""
     from .tasks import telling_herberekenen
 
-    qs = TellingSnapshot.objects.filter(actueel=True)
-    if schooljaren is not None:
-        qs = qs.filter(schooljaar__in=list(schooljaren))
-    paren = list(qs.values_list("schooljaar", "regeling_id").distinct())
-    aantal = qs.update(verouderd=True)
-    for schooljaar in set(schooljaren or ()) - {s for s, _ in paren}:
+    huidig = list(TellingSnapshot.objects.filter(actueel=True).order_by("schooljaar", "pk"))
+    jaren = {s.schooljaar for s in huidig if bereik.raakt(s.schooljaar)}
+    if bereik.vestigingen:
+        jaren |= set(
+            Plaatsing.objects.filter(vestiging_id__in=bereik.vestigingen)
+            .order_by()
+            .values_list("schooljaar", flat=True)
+            .distinct()
+        )
+    paren: set[tuple[int, int]] = set()
+    geraakt = [s for s in huidig if s.schooljaar in jaren] if aantal else []
+    for snapshot in geraakt:
+        snapshot.verouderd = True
+        snapshot.wijzigingen = {
+            **snapshot.wijzigingen,
+            soort: snapshot.wijzigingen.get(soort, 0) + aantal,
+        }
+        snapshot.save(update_fields=["verouderd", "wijzigingen"])
+        paren.add((snapshot.schooljaar, snapshot.regeling_id))
+    geteld = {(s.schooljaar, s.regeling_id) for s in huidig}
+    for schooljaar in bereik.schooljaren:
         try:
-            paren.append((schooljaar, selectors.regeling_voor(schooljaar).pk))
+            regeling_id = selectors.regeling_voor(schooljaar).pk
         except Regeling.DoesNotExist:
             continue
-    for schooljaar, regeling_id in paren:
+        if (schooljaar, regeling_id) not in geteld:
+            paren.add((schooljaar, regeling_id))
+    for schooljaar, regeling_id in sorted(paren):
         na_commit(telling_herberekenen, schooljaar, regeling_id)
-    return aantal
+    return len(geraakt)
 
 
 def plaatsing_opslaan(*, plaatsing, persoonsnummer: str | None, door):
     """Save one placement from the form. `persoonsnummer` None keeps the stored key,
-    "" clears it. Side effects: the row (audited without personal data), keys derived,
-    the school year's count marked stale and recounted after commit."""
-    from regio_portal.core.services import object_opslaan
-
+    "" clears it. Side effects: the row (audited without personal data), keys derived;
+    its school year (and the one it left) announced changed (`telinvoer_gewijzigd`)."""
     from .pseudoniem import persoon_sleutel, student_sleutel
 
+    vorig_jaar = (
+        Plaatsing.objects.filter(pk=plaatsing.pk).values_list("schooljaar", flat=True).first()
+    )
     plaatsing.student_sleutel = student_sleutel(plaatsing.instituut.code, plaatsing.studentnummer)
     if persoonsnummer is not None:
         plaatsing.persoon_sleutel = persoon_sleutel(persoonsnummer)
+    jaren = {plaatsing.schooljaar} | ({vorig_jaar} if vorig_jaar is not None else set())
     with transaction.atomic():
         object_opslaan(obj=plaatsing, door=door)
-        tellingen_markeer_verouderd(schooljaren=[plaatsing.schooljaar])
+        telinvoer_melden(soort="plaatsing", bereik=Bereik(schooljaren=frozenset(jaren)))
     return plaatsing
 
 
 def plaatsing_verwijderen(*, plaatsing, door) -> None:
-    """Delete one placement. Side effects: the delete (audited), count marked stale."""
-    from regio_portal.core.services import object_verwijderen
-
+    """Delete one placement. Side effects: the delete (audited); its school year
+    announced changed."""
     schooljaar = plaatsing.schooljaar
     with transaction.atomic():
         object_verwijderen(obj=plaatsing, door=door)
-        tellingen_markeer_verouderd(schooljaren=[schooljaar])
+        telinvoer_melden(soort="plaatsing", bereik=Bereik(schooljaren=frozenset({schooljaar})))
+
+
+def regeling_opslaan(*, regeling: Regeling, door) -> Regeling:
+    """Save a Regeling (page or admin). Side effects: the row (audited); every school year
+    it covered or covers now announced changed (its parameters are count input)."""
+    oud = (
+        Regeling.objects.filter(pk=regeling.pk)
+        .values_list("eerste_schooljaar", "laatste_schooljaar")
+        .first()
+    )
+    jaren = set(range(regeling.eerste_schooljaar, regeling.laatste_schooljaar + 1))
+    if oud:
+        jaren |= set(range(oud[0], oud[1] + 1))
+    with transaction.atomic():
+        object_opslaan(obj=regeling, door=door)
+        telinvoer_melden(soort="regeling", bereik=Bereik(schooljaren=frozenset(jaren)))
+    return regeling
 
 
 def telling_aanvragen(*, schooljaar: int, regeling: Regeling, door) -> None:
@@ -345,9 +336,20 @@ def verantwoording_vaststellen(*, verantwoording, door):
 
     if verantwoording.status != Verantwoording.Status.CONCEPT:
         raise ValidationError("Alleen een concept kan worden vastgesteld.")
-    if not verantwoording.telling.actueel or verantwoording.telling.verouderd:
+    if verantwoording.telling.verouderd:
         raise ValidationError(
-            "Er is een nieuwere telling dan dit concept. Maak eerst een nieuw concept."
+            _(
+                "Deze versie kan niet worden vastgesteld: de telling is verouderd (%(wat)s). "
+                "De telling wordt opnieuw gemaakt; maak daarna een nieuwe conceptversie."
+            )
+            % {"wat": selectors.wijzigingen_tekst(verantwoording.telling)}
+        )
+    if not verantwoording.telling.actueel:
+        raise ValidationError(
+            _(
+                "Deze versie kan niet worden vastgesteld: er is een nieuwere telling dan dit "
+                "concept. Maak eerst een nieuwe conceptversie."
+            )
         )
     with transaction.atomic(), audit_actor(door):
         Verantwoording.objects.select_for_update().filter(

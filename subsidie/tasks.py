@@ -1,6 +1,8 @@
 from celery import shared_task
 
 from regio_portal.core.taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
+from regio_portal.core.wachtrij import plaats
+from regio_portal.core.werk import wachtend
 
 
 @shared_task(**BETROUWBAAR)
@@ -52,3 +54,28 @@ def bewaartermijn() -> dict:
     from .bewaren import bewaartermijn_toepassen
 
     return bewaartermijn_toepassen().als_dict()
+
+
+@wachtend("tellingen")
+def _tellingen_opnieuw(even, te_lang) -> int:
+    """Stale counts whose recount message was lost (or queued while Redis was away)."""
+    from .models import TellingSnapshot
+
+    paren = (
+        TellingSnapshot.objects.filter(actueel=True, verouderd=True)
+        .values_list("schooljaar", "regeling_id")
+        .distinct()
+    )
+    return sum(plaats(telling_herberekenen, schooljaar, regeling_id) for schooljaar, regeling_id in paren)
+
+
+@wachtend("verantwoordingen")
+def _verantwoordingen_opnieuw(even, te_lang) -> int:
+    from .models import Verantwoording
+
+    return sum(
+        plaats(verantwoording_maken, pk)
+        for pk in Verantwoording.objects.filter(
+            status=Verantwoording.Status.BEZIG, aangemaakt__lt=even
+        ).values_list("pk", flat=True)
+    )

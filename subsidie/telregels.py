@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from .schooljaar import schooljaar_begin, schooljaar_einde
+from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
 
 CENT = Decimal("0.01")
 ZIJ_INSTROOM = "zij_instroom"

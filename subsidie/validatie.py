@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .pseudoniem import controleer_persoonsnummer
-from .schooljaar import schooljaar_begin, schooljaar_einde
+from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
 
 
 def plaatsing_fouten(

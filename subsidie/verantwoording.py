@@ -17,7 +17,7 @@ from regio_portal.core.weergave import veilige_cel
 
 from . import telregels
 from .models import Opleidingstype, TellingBesluit, Verantwoording
-from .schooljaar import schooljaar_label
+from regio_portal.core.schooljaar import schooljaar_label
 
 TELREGELS_TEKST = [
     "Een schooljaar loopt van 1 augustus tot en met 31 juli. De peildatum staat in de regeling.",

@@ -15,17 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
-from partnerschappen.views import _bevestig, _formulier_fouten, _formulier_pagina
+from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.inzage import inzage_vastleggen
 from regio_portal.core.models import Inzage
-from regio_portal.core.services import object_opslaan
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services, telregels
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot
-from .schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
 
 
 def _huidig_schooljaar() -> int:
@@ -227,12 +226,12 @@ def _plaatsing_formulier(request, partnerschap, plaatsing):
                 door=request.user,
             )
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
             messages.success(request, _("De plaatsing is opgeslagen; de telling wordt bijgewerkt."))
             return redirect(f"{terug}?schooljaar={schooljaar_label(plaatsing.schooljaar)}")
     titel = _("Plaatsing toevoegen") if nieuw else _("Plaatsing wijzigen")
-    return _formulier_pagina(request, form=form, titel=titel, terug_url=terug)
+    return formulier_pagina(request, form=form, titel=titel, terug_url=terug)
 
 
 @login_required
@@ -245,7 +244,7 @@ def plaatsing_verwijderen(request, code, pk):
         services.plaatsing_verwijderen(plaatsing=plaatsing, door=request.user)
         messages.success(request, _("De plaatsing is verwijderd; de telling wordt bijgewerkt."))
         return redirect(terug)
-    return _bevestig(
+    return bevestig(
         request,
         titel=_("Plaatsing verwijderen"),
         vraag=_(
@@ -351,16 +350,13 @@ def regeling_bewerken(request, code):
     form = RegelingForm(request.POST or None, instance=regeling)
     if request.method == "POST" and form.is_valid():
         try:
-            object_opslaan(obj=form.instance, door=request.user)
+            services.regeling_opslaan(regeling=form.instance, door=request.user)
         except ValidationError as fout:
-            _formulier_fouten(form, fout)
+            formulier_fouten(form, fout)
         else:
-            services.tellingen_markeer_verouderd(
-                schooljaren=range(regeling.eerste_schooljaar, regeling.laatste_schooljaar + 1)
-            )
             messages.success(request, _("De regeling is opgeslagen; tellingen worden bijgewerkt."))
             return redirect("subsidie:regelingen")
-    return _formulier_pagina(
+    return formulier_pagina(
         request,
         form=form,
         titel=_("Regeling %(code)s") % {"code": regeling.code},
@@ -399,6 +395,7 @@ def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
             "soort": "partnerschap" if partnerschap else "regio",
             "schooljaar": schooljaar_label(schooljaar),
             "versies": versies,
+            "snapshot": _snapshot(schooljaar),
             "bezig": any(v.status == Verantwoording.Status.BEZIG for v in versies),
             "vorig": schooljaar_label(schooljaar - 1),
             "volgend": schooljaar_label(schooljaar + 1),

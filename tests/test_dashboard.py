@@ -112,7 +112,7 @@ def test_dashboard_exports_are_csv(client_als, wereld):
 
 
 def test_programmaleider_start_lists_what_needs_doing(client_als, wereld):
-    from subsidie.schooljaar import schooljaar_label, schooljaar_van
+    from regio_portal.core.schooljaar import schooljaar_label, schooljaar_van
 
     jaar = schooljaar_van(dt.date.today())
     c = client_als("pl_a").get(reverse("start")).context
@@ -126,7 +126,7 @@ def test_programmaleider_start_lists_what_needs_doing(client_als, wereld):
 
 def _vorig_jaar_geteld(wereld) -> int:
     """The start pages show the last complete school year; put A's placement there."""
-    from subsidie.schooljaar import schooljaar_van
+    from regio_portal.core.schooljaar import schooljaar_van
 
     vorig = schooljaar_van(dt.date.today()) - 1
     Plaatsing.objects.filter(pk=wereld.plaatsing_a.pk).update(

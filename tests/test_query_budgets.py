@@ -107,7 +107,7 @@ def _verantwoordingen(w, n):
     from django.utils import timezone
 
     from subsidie.models import Verantwoording
-    from subsidie.schooljaar import schooljaar_van
+    from regio_portal.core.schooljaar import schooljaar_van
     from subsidie.services import telling_bereken
 
     jaar = schooljaar_van(timezone.localdate())  # the page shows the current school year
@@ -236,7 +236,7 @@ def _vorig_jaar(w):
     from django.utils import timezone
 
     from subsidie.models import Plaatsing
-    from subsidie.schooljaar import schooljaar_van
+    from regio_portal.core.schooljaar import schooljaar_van
     from subsidie.services import telling_bereken
 
     vorig = schooljaar_van(timezone.localdate()) - 1
@@ -298,7 +298,7 @@ PAGINAS = [
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
-    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 7),
+    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 9),  # +2: the current count (stale notice)
     ("kwaliteit:regio", {"code": "R-A"}, "km_regio", _zelfevaluaties_in_regio_a, 11),
     ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
     ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 8),

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 import tablib
 from django.db import transaction
 
+from regio_portal.core.services import audit_actor
+from regio_portal.core.signalen import gebundeld
 from regio_portal.core.uploads import OnveiligBestand, zip_controleer
 
 logger = logging.getLogger(__name__)
@@ -217,9 +219,9 @@ def importeer(
         resultaat.fouten.append(str(exc))
         return resultaat
     resource = import_soort.resource(door, opties or {})
-    from .services import audit_actor
-
-    with audit_actor(door), transaction.atomic():
+    # One announcement per kind of change for the whole file (signalen.gebundeld), sent
+    # inside the transaction: a dry run or a file with errors rolls it back with the rows.
+    with audit_actor(door), transaction.atomic(), gebundeld() as aankondigingen:
         uitkomst = resource.import_data(
             data,
             dry_run=dry_run,
@@ -251,6 +253,7 @@ def importeer(
         resultaat.ongewijzigd = totalen.get("skip", 0)
         resultaat.verwijderd = getattr(resource, "verwijderd", 0)
         if resultaat.fouten or dry_run:
+            aankondigingen.clear()  # nothing is written, so nothing changed
             transaction.set_rollback(True)
     resultaat.fouten.sort(key=_sorteer_sleutel)
     return resultaat

@@ -1,8 +1,10 @@
 """Thin Celery tasks: ids in, services do the work. No personal data in arguments."""
 
 from celery import shared_task
+from django.db.models import Q
 
 from .taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
+from .werk import wachtend
 
 
 def _mislukt(importbestand_id: str) -> None:
@@ -42,3 +44,15 @@ def achterstallig_werk() -> dict:
     from .wachtrij import achterstallig_werk_plaatsen
 
     return achterstallig_werk_plaatsen()
+
+
+@wachtend("imports")
+def _imports_opnieuw(even, te_lang) -> int:
+    from .models import Importbestand
+    from .wachtrij import plaats
+
+    wachtend_ = Importbestand.objects.filter(
+        Q(status=Importbestand.Status.WACHTRIJ, bijgewerkt__lt=even)
+        | Q(status=Importbestand.Status.BEZIG, bijgewerkt__lt=te_lang)
+    )
+    return sum(plaats(importbestand_verwerken, str(pk)) for pk in wachtend_.values_list("pk", flat=True))

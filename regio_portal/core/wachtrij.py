@@ -87,13 +87,9 @@ def na_commit(taak, *args) -> None:
 
 
 def achterstallig_werk_plaatsen() -> dict[str, int]:
-    """Queue all waiting work again. Returns how many of each kind were queued."""
-    from peer_review.models import Voorstel
-    from peer_review.tasks import voorstel_berekenen
-    from regio_portal.core.models import Importbestand
-    from regio_portal.core.tasks import importbestand_verwerken
-    from subsidie.models import TellingSnapshot, Verantwoording
-    from subsidie.tasks import telling_herberekenen, verantwoording_maken
+    """Queue all waiting work again, as each app registered it (regio_portal/core/werk.py).
+    Returns how many of each kind were queued."""
+    from .werk import WACHTEND
 
     nu = timezone.now()
     # Never started (queued while Redis was away, or the message was lost): after a
@@ -102,29 +98,7 @@ def achterstallig_werk_plaatsen() -> dict[str, int]:
     # broker's visibility timeout).
     even = nu - dt.timedelta(minutes=1)
     te_lang = nu - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 300)
-    geplaatst = {"imports": 0, "tellingen": 0, "verantwoordingen": 0, "voorstellen": 0}
-    for pk in Importbestand.objects.filter(
-        status=Importbestand.Status.WACHTRIJ, bijgewerkt__lt=even
-    ).values_list("pk", flat=True):
-        geplaatst["imports"] += plaats(importbestand_verwerken, str(pk))
-    for pk in Importbestand.objects.filter(
-        status=Importbestand.Status.BEZIG, bijgewerkt__lt=te_lang
-    ).values_list("pk", flat=True):
-        geplaatst["imports"] += plaats(importbestand_verwerken, str(pk))
-    for schooljaar, regeling_id in (
-        TellingSnapshot.objects.filter(actueel=True, verouderd=True)
-        .values_list("schooljaar", "regeling_id")
-        .distinct()
-    ):
-        geplaatst["tellingen"] += plaats(telling_herberekenen, schooljaar, regeling_id)
-    for pk in Verantwoording.objects.filter(
-        status=Verantwoording.Status.BEZIG, aangemaakt__lt=even
-    ).values_list("pk", flat=True):
-        geplaatst["verantwoordingen"] += plaats(verantwoording_maken, pk)
-    for pk in Voorstel.objects.filter(
-        status=Voorstel.Status.BEZIG, aangemaakt_op__lt=even
-    ).values_list("pk", flat=True):
-        geplaatst["voorstellen"] += plaats(voorstel_berekenen, pk)
+    geplaatst = {naam: functie(even, te_lang) for naam, functie in WACHTEND.items()}
     if any(geplaatst.values()):
         logger.info("achterstallig werk opnieuw in de wachtrij: %s", geplaatst)
     return geplaatst

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
+from regio_portal.core.werk import PERIODIEK
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -232,26 +232,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_BEAT_SCHEDULE = {
-    # Roles carry validity dates; permissions follow them without anyone pressing a button.
-    "rollen-synchroniseren": {
-        "task": "partnerschappen.tasks.rollen_synchroniseren",
-        "schedule": crontab(minute="*/15"),
-    },
-    # Work that waits (queued while Redis was away, lost messages) is queued again.
-    "achterstallig-werk": {
-        "task": "regio_portal.core.tasks.achterstallig_werk",
-        "schedule": crontab(minute="*/5"),
-    },
-    "bewaartermijn": {
-        "task": "subsidie.tasks.bewaartermijn",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "peer-review-herinneringen": {
-        "task": "peer_review.tasks.herinneringen",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
+# Periodic work is registered by each app from its AppConfig.ready()
+# (regio_portal/core/werk.py); beat reads this same dict once Django has started.
+CELERY_BEAT_SCHEDULE = PERIODIEK
 
 # Retention (subsidie/bewaren.py, docs/privacy.md): placements are kept this many full
 # school years after their school year ended (the fiscal retention term); import files

@@ -81,9 +81,9 @@ def test_adopted_report_stays_byte_identical_after_new_uploads(
             opleidingstype="zij_instroom",
             startdatum=dt.date(2025, 9, 1),
         )
-        from subsidie.services import tellingen_markeer_verouderd
+        from regio_portal.core.signalen import Bereik, telinvoer_melden
 
-        tellingen_markeer_verouderd(schooljaren=[2025])
+        telinvoer_melden(soort="plaatsing", bereik=Bereik(schooljaren=frozenset({2025})))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("subsidie:verantwoording_partnerschap", kwargs={"code": "P-A"})
@@ -111,8 +111,8 @@ def test_concept_of_an_outdated_count_cannot_be_adopted(
         reverse("subsidie:verantwoording_vaststellen", kwargs={"uuid": v.uuid}), follow=True
     )
     assert (
-        "Er is een nieuwere telling dan dit concept. Maak eerst een nieuw concept."
-        in antwoord.content.decode()
+        "Deze versie kan niet worden vastgesteld: er is een nieuwere telling dan dit "
+        "concept. Maak eerst een nieuwe conceptversie." in antwoord.content.decode()
     )
     v.refresh_from_db()
     assert v.status == "concept"

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from subsidie.models import Regeling
-from subsidie.schooljaar import parse_schooljaar
+from regio_portal.core.schooljaar import parse_schooljaar
 from subsidie.services import telling_bereken
 
 

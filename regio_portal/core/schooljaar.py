@@ -1,4 +1,5 @@
-"""The one helper for school-year dates (telregel 1): 1 August – 31 July."""
+"""The one helper for school-year dates (telregel 1): 1 August – 31 July. In core
+because every app reasons in school years (counts, self-assessments, peer-review cycles)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,4 @@ def parse_schooljaar(tekst: str) -> int:
 
 def schooljaar_van(datum: dt.date) -> int:
     return datum.year if datum.month >= 8 else datum.year - 1
+

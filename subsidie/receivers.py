@@ -1,0 +1,16 @@
+"""What subsidie derives from domain signals (regio_portal/core/signalen.py): a change of
+the count's input marks exactly the counts it touches stale and queues their recount."""
+
+from __future__ import annotations
+
+from regio_portal.core.signalen import telinvoer_gewijzigd
+
+
+def tellingen_bijwerken(sender, *, soort, bereik, aantal, **kwargs) -> None:
+    from .services import tellingen_markeer_verouderd
+
+    tellingen_markeer_verouderd(bereik=bereik, soort=soort, aantal=aantal)
+
+
+def verbind() -> None:
+    telinvoer_gewijzigd.connect(tellingen_bijwerken, dispatch_uid="subsidie.tellingen_bijwerken")
