@@ -336,6 +336,13 @@ def verantwoording_vaststellen(*, verantwoording, door):
 
     if verantwoording.status != Verantwoording.Status.CONCEPT:
         raise ValidationError("Alleen een concept kan worden vastgesteld.")
+    if not verantwoording.telling.actueel:
+        raise ValidationError(
+            _(
+                "Deze versie kan niet worden vastgesteld: er is een nieuwere telling dan dit "
+                "concept. Maak eerst een nieuwe conceptversie."
+            )
+        )
     if verantwoording.telling.verouderd:
         raise ValidationError(
             _(
@@ -343,13 +350,6 @@ def verantwoording_vaststellen(*, verantwoording, door):
                 "De telling wordt opnieuw gemaakt; maak daarna een nieuwe conceptversie."
             )
             % {"wat": selectors.wijzigingen_tekst(verantwoording.telling)}
-        )
-    if not verantwoording.telling.actueel:
-        raise ValidationError(
-            _(
-                "Deze versie kan niet worden vastgesteld: er is een nieuwere telling dan dit "
-                "concept. Maak eerst een nieuwe conceptversie."
-            )
         )
     with transaction.atomic(), audit_actor(door):
         Verantwoording.objects.select_for_update().filter(

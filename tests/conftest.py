@@ -49,7 +49,7 @@ class Wereld:
     plaatsing_a: object
 
 
-def _met_mfa(gebruiker):
+def met_mfa(gebruiker):
     TOTP.activate(gebruiker, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     return gebruiker
 
@@ -86,11 +86,11 @@ def wereld(db) -> Wereld:
     g = {
         "pl_a": GebruikerFactory(email="pl.a@test.example"),
         "pl_b": GebruikerFactory(email="pl.b@test.example"),
-        "km_regio": _met_mfa(GebruikerFactory(email="km.a@test.example")),
-        "km_elders": _met_mfa(GebruikerFactory(email="km.b@test.example")),
-        "bestuurder": _met_mfa(GebruikerFactory(email="bestuurder.a@test.example")),
+        "km_regio": met_mfa(GebruikerFactory(email="km.a@test.example")),
+        "km_elders": met_mfa(GebruikerFactory(email="km.b@test.example")),
+        "bestuurder": met_mfa(GebruikerFactory(email="bestuurder.a@test.example")),
         "peer": GebruikerFactory(email="peer@test.example"),
-        "beheerder": _met_mfa(GebruikerFactory(email="beheerder@test.example")),
+        "beheerder": met_mfa(GebruikerFactory(email="beheerder@test.example")),
     }
     van = dt.date(2024, 8, 1)
     services.rol_toekennen(

@@ -298,7 +298,8 @@ PAGINAS = [
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
-    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 9),  # +2: the current count (stale notice)
+    # 9: two of them read the current count, for the notice when it is stale.
+    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 9),
     ("kwaliteit:regio", {"code": "R-A"}, "km_regio", _zelfevaluaties_in_regio_a, 11),
     ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
     ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 8),
