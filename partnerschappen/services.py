@@ -368,7 +368,9 @@ def lidmaatschap_beeindigen(*, lidmaatschap: Lidmaatschap, einddatum: dt.date, d
 def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap, door) -> None:
     """Delete a membership entered by mistake. Side effects: the delete (audited); its
     whole period is announced changed."""
-    oud = {v: getattr(lidmaatschap, v) for v in LID_VELDEN}
+    # The stored period, not the object's: a form may have changed it in memory (the
+    # admin's inline row marked for deletion carries the dates typed into it).
+    oud = _oude_waarden(Lidmaatschap, lidmaatschap.pk, *LID_VELDEN)
     with transaction.atomic():
         object_verwijderen(obj=lidmaatschap, door=door)
         telinvoer_melden(
