@@ -29,9 +29,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from partnerschappen.models import Lidmaatschap, Partnerschap, Regio  # noqa: E402
+from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde  # noqa: E402
 from subsidie import selectors, services, telregels  # noqa: E402
 from subsidie.models import Plaatsing, TellingSnapshot, Verantwoording  # noqa: E402
-from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde  # noqa: E402
 
 SCHOOLJAAR = 2025
 

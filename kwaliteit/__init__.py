@@ -1,1 +1,2 @@
-"""Kwaliteit: kwaliteitskader versions, zelfevaluaties and ontwikkelpunten (later issue)."""
+"""Kwaliteit: the kwaliteitskader as versions of data, the zelfevaluatie of each
+partnership per year (scores, evidence, ontwikkelpunten), and the regional heatmap."""

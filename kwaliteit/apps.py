@@ -6,9 +6,9 @@ class KwaliteitConfig(AppConfig):
     verbose_name = "Kwaliteit"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
 
-        from . import models
+        from . import models  # noqa: PLC0415 (app registry)
 
         for model in (
             models.Kader,

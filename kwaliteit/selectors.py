@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.db.models import Avg, IntegerField, Prefetch
+from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Regio
 
-from .models import Bewijsstuk, Zelfevaluatie
+from .models import Bewijsstuk, Ontwikkelpunt, Score, Waarborg, Zelfevaluatie
+from .services import huidig_kader
 
 
 def zelfevaluatie_voor_gebruiker(
@@ -52,16 +59,6 @@ def regio_heatmap(regio: Regio, jaar: int) -> dict:
     """Per partnership of the region: the zelfevaluatie of `jaar` (status) and the average
     numeric score per waarborg of the current framework; plus overdue ontwikkelpunten.
     A fixed number of queries, whatever the number of partnerships or kenmerken."""
-    from collections import defaultdict
-
-    from django.db.models import Avg, IntegerField, Prefetch
-    from django.db.models.functions import Cast
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from .models import Ontwikkelpunt, Score, Waarborg
-    from .services import huidig_kader
-
     partnerschappen = list(
         Partnerschap.objects.filter(lidmaatschappen__vestiging__regio=regio)
         .distinct()

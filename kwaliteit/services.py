@@ -10,6 +10,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -324,7 +325,6 @@ def bewijsstuk_toevoegen(
         bewijs.content_type = soort
         bewijs.grootte = len(inhoud)
         bewijs.bestandsnaam = f"{titel[:60]}.{TOEGESTAAN[soort]}"
-        from django.core.files.base import ContentFile
 
         bewijs.bestand.save("bewijs", ContentFile(inhoud), save=False)
     try:

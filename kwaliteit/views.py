@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerschappen import selectors as org
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.pdf import html_naar_pdf
+from regio_portal.core.schooljaar import schooljaar_label, schooljaar_van
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import prive_download
-from regio_portal.core.schooljaar import schooljaar_label, schooljaar_van
 
 from . import selectors, services
 from .forms import (
@@ -264,8 +264,6 @@ def bewijs_toevoegen(request, code, jaar):
 def bewijs_download(request, uuid):
     bewijs = selectors.bewijsstuk_voor_gebruiker(request.user, uuid)
     if not bewijs.bestand:
-        from django.http import Http404
-
         raise Http404()
     return prive_download(bewijs.bestand, bewijs.bestandsnaam, bewijs.content_type)
 

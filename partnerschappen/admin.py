@@ -22,7 +22,6 @@ from .models import (
     Vestiging,
 )
 
-
 # Per model: the service that saves a row and the one that deletes it.
 DIENSTEN = {
     Regio: (

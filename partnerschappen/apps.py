@@ -1,4 +1,7 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
+
+from regio_portal.core.werk import periodiek
 
 
 class PartnerschappenConfig(AppConfig):
@@ -6,13 +9,9 @@ class PartnerschappenConfig(AppConfig):
     verbose_name = "Partnerschappen en organisaties"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
 
-        from celery.schedules import crontab
-
-        from regio_portal.core.werk import periodiek
-
-        from . import imports, models, receivers
+        from . import imports, models, receivers  # noqa: PLC0415 (app registry)
 
         for model in (
             models.Regio,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
 
 from .models import (
+    Bestuur,
     Contactpersoon,
     Instituut,
     Lidmaatschap,
@@ -103,8 +104,6 @@ class BeheerUitnodigingForm(UitnodigingForm):
     geldig_tot = forms.DateField(label=_("Geldig tot en met"), widget=DatumInput(), required=False)
 
     def clean(self):
-        from .models import Bestuur
-
         gegevens = super().clean()
         soort, code = gegevens.get("soort"), (gegevens.get("object_code") or "").strip()
         objecten = {

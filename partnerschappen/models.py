@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -253,8 +254,6 @@ class Lidmaatschap(models.Model):
         ]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.vestiging_id and self.instituut_id:
             raise ValidationError(_("Kies een vestiging of een instituut, niet allebei."))
         if self.einddatum and self.startdatum and self.einddatum < self.startdatum:

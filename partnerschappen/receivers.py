@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from regio_portal.core.signalen import rollen_gewijzigd
 
+from .services import rollen_synchroniseer
+
 
 def rechten_afleiden(sender, *, gebruiker, **kwargs) -> None:
-    from .services import rollen_synchroniseer
-
     rollen_synchroniseer(gebruiker=gebruiker)
 
 

@@ -157,7 +157,3 @@ def bestuur_voor_gebruiker(gebruiker, nummer: str) -> Bestuur:
         return besturen_zichtbaar_voor(gebruiker=gebruiker).get(nummer=nummer)
     except Bestuur.DoesNotExist:
         raise Http404("Bestuur niet gevonden.") from None
-
-
-def mag_uitnodigen_voor(gebruiker, partnerschap: Partnerschap) -> bool:
-    return mag_partnerschap_bewerken(gebruiker, partnerschap)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -220,9 +222,6 @@ def gebruiker_uitnodigen(
 
 
 def _stuur_uitnodiging(*, gebruiker, rol: Rol, nieuw: bool, basis_url: str) -> None:
-    from allauth.account import app_settings as allauth_settings
-    from allauth.account.utils import user_pk_to_url_str
-
     if nieuw:
         # The same token allauth's "wachtwoord vergeten" flow checks.
         token = allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(gebruiker)
@@ -361,7 +360,10 @@ def lidmaatschap_wijzigen(
 def lidmaatschap_beeindigen(*, lidmaatschap: Lidmaatschap, einddatum: dt.date, door):
     """The member stops after `einddatum`. Side effects as lidmaatschap_opslaan."""
     return lidmaatschap_wijzigen(
-        lidmaatschap=lidmaatschap, startdatum=lidmaatschap.startdatum, einddatum=einddatum, door=door
+        lidmaatschap=lidmaatschap,
+        startdatum=lidmaatschap.startdatum,
+        einddatum=einddatum,
+        door=door,
     )
 
 
@@ -381,7 +383,9 @@ def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap, door) -> None:
 VESTIGING_TELVELDEN = ("code", "regio_id", "sector")
 
 
-def vestiging_bijwerken(*, vestiging: Vestiging, door, oud: dict | None = None, gecontroleerd=False):
+def vestiging_bijwerken(
+    *, vestiging: Vestiging, door, oud: dict | None = None, gecontroleerd=False
+):
     """Save a new or changed vestiging (DUO import, admin). `oud`: its stored values of
     VESTIGING_TELVELDEN when the caller has them (an import), else they are read.
     Side effects: the row (audited); a new region or sector is announced for the school

@@ -4,6 +4,7 @@ in selectors.py (404 for "not yours"); every write goes through services.py."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
@@ -13,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from peer_review.models import Review
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.toegang import vereist_herauthenticatie
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services
 from .forms import (
+    BeheerUitnodigingForm,
     ContactpersoonForm,
     LidmaatschapForm,
     LidToevoegenForm,
@@ -28,7 +31,7 @@ from .forms import (
     UitnodigingForm,
     VestigingFilterForm,
 )
-from .models import Lidmaatschap, Partnerschap, Rol, Vestiging
+from .models import Lidmaatschap, Partnerschap, Rol
 
 
 def _regios_per_partnerschap(partnerschap_ids) -> dict[int, list[str]]:
@@ -125,7 +128,6 @@ def partnerschap_detail(request, code):
     actuele_vestigingen = [lid.vestiging for lid in vestigingen if lid.actief]
     besturen = sorted({v.bestuur for v in actuele_vestigingen}, key=lambda b: b.naam)
     regios = sorted({v.regio for v in actuele_vestigingen if v.regio}, key=lambda r: r.naam)
-    from peer_review.models import Review
 
     peer_reviews = (
         Review.objects.filter(Q(ontvangend=partnerschap) | Q(bezoekers=partnerschap))
@@ -554,8 +556,6 @@ def vestiging_lijst(request):
 @login_required
 @require_GET
 def gebruiker_lijst(request):
-    from django.contrib.auth import get_user_model
-
     selectors.vereist_beheerder(request.user)
     qs = (
         get_user_model()
@@ -574,8 +574,6 @@ def gebruiker_lijst(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def gebruiker_uitnodigen(request):
-    from .forms import BeheerUitnodigingForm
-
     selectors.vereist_beheerder(request.user)
     vereist_herauthenticatie(request)
     form = BeheerUitnodigingForm(request.POST or None)

@@ -1,2 +1,1 @@
-"""Peer review: cycles, reviews, panels, the assignment solver, visits and verslagen
-(later issue)."""
+"""Peer review: cycles, reviews, panels, the assignment solver, visits and verslagen."""

@@ -1,4 +1,7 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
+
+from regio_portal.core.werk import periodiek
 
 
 class PeerReviewConfig(AppConfig):
@@ -6,13 +9,9 @@ class PeerReviewConfig(AppConfig):
     verbose_name = "Peer review"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
 
-        from celery.schedules import crontab
-
-        from regio_portal.core.werk import periodiek
-
-        from . import models, tasks  # noqa: F401  (tasks: waiting work)
+        from . import models, tasks  # noqa: F401, PLC0415 (app registry; tasks: waiting work)
 
         auditlog.register(models.Cyclus)
         auditlog.register(models.Paarregel)

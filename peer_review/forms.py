@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
 
-from .models import Cyclus, Paarregel
+from .models import Cyclus, Paarregel, PanelLid
 
 
 class CyclusForm(ModelFormulier):
@@ -57,8 +57,6 @@ class PanellidForm(Formulier):
     rol = forms.ChoiceField(label=_("Rol in het panel"), choices=())
 
     def __init__(self, *args, bezoekers, **kwargs):
-        from .models import PanelLid
-
         super().__init__(*args, **kwargs)
         self.fields["partnerschap"].queryset = bezoekers
         self.fields["rol"].choices = PanelLid.Rol.choices

@@ -119,7 +119,7 @@ def blokkade(probleem: Probleem, bezoeker: str, ontvangend: str) -> str | None:
 
 
 def los_op(probleem: Probleem) -> dict:
-    from ortools.sat.python import cp_model
+    from ortools.sat.python import cp_model  # noqa: PLC0415 (heavy: loaded by the solver only)
 
     start = time.monotonic()
     codes = sorted(probleem.partnerschappen)

@@ -114,8 +114,6 @@ class ReviewToegang:
     """What a user may do with one review (computed once per request)."""
 
     def __init__(self, gebruiker, review):
-        from .models import Review
-
         self.coordinator = (
             cycli_zichtbaar_voor(gebruiker=gebruiker).filter(pk=review.cyclus_id).exists()
         )
@@ -149,8 +147,6 @@ class ReviewToegang:
 
 
 def review_voor_gebruiker(gebruiker, pk: int):
-    from .models import Review
-
     review = (
         Review.objects.select_related("cyclus__regio", "ontvangend", "kritische_reflectie__kader")
         .prefetch_related("bezoekers")

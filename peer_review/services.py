@@ -3,16 +3,20 @@ Audited; the solver runs in Celery (ids only)."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partnerschappen.models import Partnerschap, Rol
+from partnerschappen.services import gebruiker_uitnodigen
 from regio_portal.core.services import audit_actor, echte_gebruiker, object_opslaan
 from regio_portal.core.wachtrij import na_commit
 
-from . import selectors
+# The module, not its names: the tasks module imports this one too.
+from . import selectors, tasks
 from .indeling import lees_probleem, los_op
-from .models import Cyclus, Paarregel, Review, Voorstel
+from .models import Cyclus, Paarregel, PanelLid, Review, Voorstel
 
 
 def cyclus_aanmaken(*, door, **velden) -> Cyclus:
@@ -35,15 +39,13 @@ def paarregel_opslaan(*, cyclus, bezoeker, ontvangend, soort, door) -> Paarregel
 
 def voorstel_aanvragen(*, cyclus, door) -> Voorstel:
     """Store the problem as it is now and compute the proposal in Celery."""
-    from .tasks import voorstel_berekenen
-
     with transaction.atomic(), audit_actor(door):
         voorstel = Voorstel.objects.create(
             cyclus=cyclus,
             probleem=selectors.probleem_voor(cyclus),
             aangevraagd_door=echte_gebruiker(door),
         )
-        na_commit(voorstel_berekenen, voorstel.pk)
+        na_commit(tasks.voorstel_berekenen, voorstel.pk)
     return voorstel
 
 
@@ -66,8 +68,6 @@ def voorstel_goedkeuren(*, voorstel: Voorstel, door) -> list[Review]:
     """Approve a proposal: each receiving partnership gets its review with the proposed
     visitors (panel vastgesteld). Side effects: Review rows (audited), the proposal marked
     approved with who and when."""
-    from partnerschappen.models import Partnerschap
-
     if voorstel.status != Voorstel.Status.KLAAR:
         raise ValidationError("Alleen een berekend voorstel kan worden goedgekeurd.")
     laatste = voorstel.cyclus.voorstellen.order_by("-aangemaakt_op").first()
@@ -115,14 +115,8 @@ def panellid_toevoegen(
 ):
     """Add a person from a visiting partnership to the panel (inviting them if new).
     Their access follows the review's state; nothing to revoke later."""
-    from partnerschappen.models import Rol
-    from partnerschappen.services import gebruiker_uitnodigen
-
-    from .models import PanelLid
-
     if partnerschap not in review.bezoekers.all():
         raise ValidationError({"partnerschap": "Dit partnerschap bezoekt deze review niet."})
-    from django.contrib.auth import get_user_model
 
     User = get_user_model()
     gebruiker = User.objects.filter(email=email.lower()).first()

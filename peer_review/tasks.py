@@ -4,10 +4,14 @@ from regio_portal.core.taken import BETROUWBAAR
 from regio_portal.core.wachtrij import plaats
 from regio_portal.core.werk import wachtend
 
+# The modules, not their names: services imports this module (it queues these tasks),
+# so either may be imported first.
+from . import herinneringen as herinnering
+from . import services
+from .models import Voorstel
+
 
 def _mislukt(voorstel_id: int) -> None:
-    from .models import Voorstel
-
     Voorstel.objects.filter(pk=voorstel_id, status=Voorstel.Status.BEZIG).update(
         status=Voorstel.Status.MISLUKT
     )
@@ -16,24 +20,17 @@ def _mislukt(voorstel_id: int) -> None:
 @shared_task(**BETROUWBAAR, time_limit=120, bij_opgeven=staticmethod(_mislukt))
 def voorstel_berekenen(voorstel_id: int) -> str:
     """Run the panel solver for a stored proposal (id only)."""
-    from .models import Voorstel
-    from .services import voorstel_bereken
-
-    return voorstel_bereken(voorstel=Voorstel.objects.get(pk=voorstel_id)).status
+    return services.voorstel_bereken(voorstel=Voorstel.objects.get(pk=voorstel_id)).status
 
 
 @shared_task(**BETROUWBAAR)
 def herinneringen() -> int:
     """Daily (beat): reminders and, on Mondays, the coordinators' digest. Idempotent."""
-    from .herinneringen import herinneringen_versturen
-
-    return herinneringen_versturen()
+    return herinnering.herinneringen_versturen()
 
 
 @wachtend("voorstellen")
 def _voorstellen_opnieuw(even, te_lang) -> int:
-    from .models import Voorstel
-
     return sum(
         plaats(voorstel_berekenen, pk)
         for pk in Voorstel.objects.filter(

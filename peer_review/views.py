@@ -9,19 +9,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kwaliteit.models import Bewijsstuk, Score, Zelfevaluatie
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
 from regio_portal.core.paginas import formulier_fouten, formulier_pagina
 from regio_portal.core.toegang import vereist_herauthenticatie
+from regio_portal.core.weergave import prive_download
 
 from . import selectors, services
-from .forms import CyclusForm, PaarregelForm
+from .forms import CyclusForm, PaarregelForm, PanellidForm, VerslagForm, VoorbereidenForm
 from .models import Voorstel
 
 
@@ -156,8 +159,6 @@ def goedkeuren(request, pk):
 @login_required
 @require_GET
 def review(request, pk):
-    from kwaliteit.models import Bewijsstuk, Score
-
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     scores = bewijzen = []
     if toegang.reflectie_lezen and review.kritische_reflectie_id:
@@ -183,10 +184,6 @@ def review(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def voorbereiden(request, pk):
-    from kwaliteit.models import Zelfevaluatie
-
-    from .forms import VoorbereidenForm
-
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not toegang.ontvangend_bewerken:
         raise PermissionDenied(_("Alleen het ontvangende partnerschap bereidt de review voor."))
@@ -219,8 +216,6 @@ BS = "\\"
 @login_required
 @require_GET
 def ics(request, pk):
-    from django.http import Http404, HttpResponse
-
     review, _toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not review.bezoekdatum:
         raise Http404(_("Er is nog geen bezoekdatum."))
@@ -261,8 +256,6 @@ def ics(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def panellid(request, pk):
-    from .forms import PanellidForm
-
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not (toegang.coordinator or toegang.bezoekend_bewerken):
         raise PermissionDenied(
@@ -295,8 +288,6 @@ def panellid(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verslag_uploaden(request, pk):
-    from .forms import VerslagForm
-
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not toegang.panel_actief:
         raise PermissionDenied(_("Alleen het panel uploadt het verslag, zolang de review loopt."))
@@ -323,10 +314,6 @@ def verslag_uploaden(request, pk):
 @login_required
 @require_GET
 def verslag_download(request, pk):
-    from django.http import Http404
-
-    from regio_portal.core.weergave import prive_download
-
     review, _toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not review.verslag:
         raise Http404(_("Er is nog geen verslag."))
@@ -367,11 +354,6 @@ def stap(request, pk):
 @login_required
 @require_GET
 def bewijs(request, pk, uuid):
-    from django.http import Http404
-
-    from kwaliteit.models import Bewijsstuk
-    from regio_portal.core.weergave import prive_download
-
     review, toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not toegang.reflectie_lezen or not review.kritische_reflectie_id:
         raise Http404()

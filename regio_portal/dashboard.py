@@ -8,19 +8,20 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kwaliteit.models import Zelfevaluatie
 from kwaliteit.selectors import regio_heatmap
 from partnerschappen import selectors as org
-from partnerschappen.models import Partnerschap
-from peer_review.models import Review
+from partnerschappen.models import Partnerschap, Rol, Vestiging
+from peer_review.models import PanelLid, Review
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
 from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
-from subsidie.models import TellingSnapshot
-from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+from subsidie.models import Plaatsing, Regeling, TellingSnapshot
 
 JAREN_TERUG = 4
 
@@ -193,9 +194,6 @@ def regio(request, code):
 def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
     """Per partnership the programmaleider edits: what needs doing now. A fixed number of
     queries for any number of partnerships."""
-    from kwaliteit.models import Zelfevaluatie
-    from subsidie.models import Plaatsing
-
     if not partnerschappen:
         return []
     ids = [p.pk for p in partnerschappen]
@@ -256,8 +254,6 @@ def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
 
 
 def _regeling_bestaat(jaar: int) -> bool:
-    from subsidie.models import Regeling
-
     return Regeling.objects.filter(
         eerste_schooljaar__lte=jaar, laatste_schooljaar__gte=jaar
     ).exists()
@@ -269,11 +265,6 @@ def start(request):
     """The landing page by role: a kwartiermaker of exactly one region goes to its
     dashboard; programmaleiders see what needs doing per partnership; bestuurders their
     boards' partnerships with counts, amounts and reports; beheerders all regions."""
-    from django.shortcuts import redirect
-
-    from partnerschappen.models import Rol, Vestiging
-    from peer_review.models import PanelLid
-
     gebruiker = request.user
     rolsoorten = org.actieve_rolsoorten(gebruiker)
     beheerder = org.is_beheerder(gebruiker)

@@ -1,3 +1,3 @@
 """Subsidie: regelingen, plaatsingen, the telling (counting without double counting),
-amounts and the verantwoording. Built in a later issue; a real app from the start so
-that its migrations and URLs have a home."""
+amounts and the verantwoording. It derives the counts from the other apps' data and
+follows their changes through `telinvoer_gewijzigd` (receivers.py)."""

@@ -1,4 +1,7 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
+
+from regio_portal.core.werk import periodiek
 
 
 class SubsidieConfig(AppConfig):
@@ -6,13 +9,9 @@ class SubsidieConfig(AppConfig):
     verbose_name = "Subsidie en telling"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
 
-        from celery.schedules import crontab
-
-        from regio_portal.core.werk import periodiek
-
-        from . import imports, models, receivers, tasks  # noqa: F401  (tasks: waiting work)
+        from . import imports, models, receivers, tasks  # noqa: F401, PLC0415 (app registry; tasks: waiting work)
 
         auditlog.register(models.Regeling)
         auditlog.register(

@@ -19,12 +19,17 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from partnerschappen.models import Partnerschap
+from regio_portal.core.models import Importbestand, Inzage
 from regio_portal.core.schooljaar import schooljaar_van
+
+from .models import Plaatsing, TellingBesluit, Verantwoording
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +57,6 @@ def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) 
     Side effects: placements, decisions, concept reports (and their files) and stale
     import files deleted; an audit line per partnership and one log line with the
     numbers (never any content)."""
-    from auditlog.models import LogEntry
-
-    from partnerschappen.models import Partnerschap
-    from regio_portal.core.models import Importbestand, Inzage
-
-    from .models import Plaatsing, TellingBesluit, Verantwoording
-
     peildatum = peildatum or timezone.localdate()
     grens = laatste_te_verwijderen_schooljaar(peildatum)
     uitkomst = Opgeruimd(tot_en_met_schooljaar=grens)

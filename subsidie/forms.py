@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerschappen.models import Instituut, Vestiging
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 
 from .models import Opleidingstype, Regeling
-from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from .validatie import plaatsing_fouten
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from import_export import fields
 
@@ -16,11 +17,11 @@ from partnerschappen.imports import (
 )
 from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestiging
 from regio_portal.core.importeren import ImportSoort, registreer
+from regio_portal.core.schooljaar import parse_schooljaar
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 
 from .models import Opleidingstype, Plaatsing
 from .pseudoniem import persoon_sleutel, student_sleutel
-from regio_portal.core.schooljaar import parse_schooljaar
 from .validatie import plaatsing_fouten
 
 
@@ -254,8 +255,6 @@ class PlaatsingResource(BasisResource):
                 _, per_model = weg.delete()
                 self.verwijderd += per_model.get(Plaatsing._meta.label, 0)
         if nieuw or bijgewerkt or self.verwijderd:
-            from auditlog.models import LogEntry
-
             samenvatting = (
                 f"import: {nieuw} nieuw, {bijgewerkt} bijgewerkt, {self.verwijderd} verwijderd"
             )

@@ -12,7 +12,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerschappen.models import Instituut, Partnerschap, Vestiging
-
 from regio_portal.core.schooljaar import schooljaar_label
 
 

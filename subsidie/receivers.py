@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from regio_portal.core.signalen import telinvoer_gewijzigd
 
+from .services import tellingen_markeer_verouderd
+
 
 def tellingen_bijwerken(sender, *, soort, bereik, aantal, **kwargs) -> None:
-    from .services import tellingen_markeer_verouderd
-
     tellingen_markeer_verouderd(bereik=bereik, soort=soort, aantal=aantal)
 
 

@@ -3,14 +3,31 @@ telling."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Regio, Vestiging
+from partnerschappen.models import (
+    BestuurGebruikersrecht,
+    Instituut,
+    Lidmaatschap,
+    Partnerschap,
+    Regio,
+    Vestiging,
+)
+from partnerschappen.selectors import (
+    partnerschappen_bewerkbaar_voor,
+    partnerschappen_zichtbaar_voor,
+    regios_zichtbaar_voor,
+)
+from regio_portal.core.signalen import SOORTEN
+from regio_portal.core.toegang import is_beheerder
 
 from . import telregels
-from .models import Plaatsing, Regeling, TellingSnapshot
+from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
 
 
 def regeling_voor(schooljaar: int) -> Regeling:
@@ -28,8 +45,6 @@ def regeling_voor(schooljaar: int) -> Regeling:
 
 def telling_invoer(schooljaar: int) -> dict:
     """Everything the pure telregels need, in a handful of set-based queries."""
-    from django.db import connection
-
     partnerschappen = dict(Partnerschap.objects.values_list("pk", "code"))
     vestigingen = dict(Vestiging.objects.values_list("pk", "code"))
     instituten = dict(Instituut.objects.values_list("pk", "code"))
@@ -104,8 +119,6 @@ def actuele_telling(schooljaar: int, regeling: Regeling | None = None) -> Tellin
 def plaatsingen_zichtbaar_voor(*, gebruiker) -> QuerySet[Plaatsing]:
     """Placement rows (with names and numbers) only for the partnership's own people:
     programmaleiders of that partnership and beheerders."""
-    from partnerschappen.selectors import partnerschappen_bewerkbaar_voor
-
     return Plaatsing.objects.filter(
         partnerschap__in=partnerschappen_bewerkbaar_voor(gebruiker=gebruiker)
     )
@@ -114,11 +127,6 @@ def plaatsingen_zichtbaar_voor(*, gebruiker) -> QuerySet[Plaatsing]:
 def regios_voor_verantwoording(*, gebruiker):
     """Regions whose report a user may read: kwartiermakers and beheerders (their
     regions), and bestuurders of a board with a vestiging in the region."""
-    from django.db.models import Q
-
-    from partnerschappen.models import BestuurGebruikersrecht
-    from partnerschappen.selectors import regios_zichtbaar_voor
-
     besturen = (
         BestuurGebruikersrecht.objects.filter(
             user=gebruiker, permission__codename="view_bestuur"
@@ -135,9 +143,6 @@ def regios_voor_verantwoording(*, gebruiker):
 def mag_vaststellen(gebruiker, verantwoording) -> bool:
     """Bestuurders adopt: of a board with a vestiging in the partnership (as member)
     or in the region; and beheerders."""
-    from partnerschappen.models import BestuurGebruikersrecht
-    from regio_portal.core.toegang import is_beheerder
-
     if is_beheerder(gebruiker):
         return True
     besturen = BestuurGebruikersrecht.objects.filter(
@@ -151,12 +156,6 @@ def mag_vaststellen(gebruiker, verantwoording) -> bool:
 
 
 def verantwoording_voor_gebruiker(gebruiker, uuid):
-    from django.http import Http404
-
-    from partnerschappen.selectors import partnerschappen_zichtbaar_voor
-
-    from .models import Verantwoording
-
     verantwoording = (
         Verantwoording.objects.select_related("partnerschap", "regio", "telling__regeling")
         .filter(uuid=uuid)
@@ -194,11 +193,6 @@ def regio_partnerschap_codes(regio) -> set[str]:
 def _elders_geteld(snapshot, codes, namen) -> list[dict]:
     """Per partnership of the region: placements whose person counted at another
     partnership (a data problem to chase: double registration, or a late switch)."""
-    from django.db.models import Count, F
-    from django.utils.translation import gettext as _
-
-    from .models import TellingBesluit
-
     if "elders" in snapshot.samenvatting:  # stored at count time
         rijen = sorted((c, n) for c, n in snapshot.samenvatting["elders"].items() if c in codes)
     else:
@@ -255,22 +249,16 @@ def regio_overzicht(snapshot, regio, codes) -> dict:
 
 # How each kind of change reads in the notice on a stale count (n rows).
 WIJZIGING_LABELS = {
-    "plaatsing": lambda n: ngettext(
-        "%(n)d plaatsing gewijzigd", "%(n)d plaatsingen gewijzigd", n
-    ),
+    "plaatsing": lambda n: ngettext("%(n)d plaatsing gewijzigd", "%(n)d plaatsingen gewijzigd", n),
     "lidmaatschap": lambda n: ngettext(
         "%(n)d lidmaatschap gewijzigd", "%(n)d lidmaatschappen gewijzigd", n
     ),
-    "vestiging": lambda n: ngettext(
-        "%(n)d vestiging gewijzigd", "%(n)d vestigingen gewijzigd", n
-    ),
+    "vestiging": lambda n: ngettext("%(n)d vestiging gewijzigd", "%(n)d vestigingen gewijzigd", n),
     "partnerschap": lambda n: ngettext(
         "%(n)d partnerschap gewijzigd", "%(n)d partnerschappen gewijzigd", n
     ),
     "regio": lambda n: ngettext("%(n)d regio gewijzigd", "%(n)d regio's gewijzigd", n),
-    "instituut": lambda n: ngettext(
-        "%(n)d instituut gewijzigd", "%(n)d instituten gewijzigd", n
-    ),
+    "instituut": lambda n: ngettext("%(n)d instituut gewijzigd", "%(n)d instituten gewijzigd", n),
     "regeling": lambda n: ngettext("de regeling gewijzigd", "de regeling gewijzigd", n),
 }
 
@@ -278,10 +266,6 @@ WIJZIGING_LABELS = {
 def wijzigingen_tekst(snapshot: TellingSnapshot) -> str:
     """'2 lidmaatschappen gewijzigd sinds de telling van 14-11-2026 10:02' (Dutch, in the
     order of SOORTEN)."""
-    from django.utils import timezone
-
-    from regio_portal.core.signalen import SOORTEN
-
     delen = [
         WIJZIGING_LABELS[soort](n) % {"n": n}
         for soort in SOORTEN

@@ -6,18 +6,29 @@ import hashlib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerschappen.models import Partnerschap
-from regio_portal.core.services import echte_gebruiker, object_opslaan, object_verwijderen
+from regio_portal.core.schooljaar import schooljaar_label
+from regio_portal.core.services import (
+    audit_actor,
+    echte_gebruiker,
+    object_opslaan,
+    object_verwijderen,
+)
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 from regio_portal.core.wachtrij import na_commit
 
-from . import selectors, telregels
+# The module, not its names: the tasks module imports this one too.
+from . import selectors, tasks, telregels
+from . import verantwoording as rapport
+from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
+from .pseudoniem import persoon_sleutel, student_sleutel
 from .vingerafdruk import parameters_json, regeling_parameters, vingerafdruk
-from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot
-from regio_portal.core.schooljaar import schooljaar_label
 
 
 def _geld(bedrag: Decimal) -> str:
@@ -151,8 +162,6 @@ BESLUIT_KOLOMMEN = (
 def _besluiten_opslaan(snapshot, rijen) -> None:
     """Write the decisions: COPY on PostgreSQL (150,000 rows in well under a second),
     bulk_create elsewhere (SQLite in `make run`)."""
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         tabel = TellingBesluit._meta.db_table
         with connection.cursor() as cursor:
@@ -178,8 +187,6 @@ def tellingen_markeer_verouderd(*, bereik: Bereik, soort: str, aantal: int = 1) 
     Called by subsidie's receiver of `telinvoer_gewijzigd`; the writers announce, they do
     not call this. Side effects: `verouderd` and `wijzigingen` on snapshots; Celery
     tasks (ids only)."""
-    from .tasks import telling_herberekenen
-
     huidig = list(TellingSnapshot.objects.filter(actueel=True).order_by("schooljaar", "pk"))
     jaren = {s.schooljaar for s in huidig if bereik.raakt(s.schooljaar)}
     if bereik.vestigingen:
@@ -208,7 +215,7 @@ def tellingen_markeer_verouderd(*, bereik: Bereik, soort: str, aantal: int = 1) 
         if (schooljaar, regeling_id) not in geteld:
             paren.add((schooljaar, regeling_id))
     for schooljaar, regeling_id in sorted(paren):
-        na_commit(telling_herberekenen, schooljaar, regeling_id)
+        na_commit(tasks.telling_herberekenen, schooljaar, regeling_id)
     return len(geraakt)
 
 
@@ -216,8 +223,6 @@ def plaatsing_opslaan(*, plaatsing, persoonsnummer: str | None, door):
     """Save one placement from the form. `persoonsnummer` None keeps the stored key,
     "" clears it. Side effects: the row (audited without personal data), keys derived;
     its school year (and the one it left) announced changed (`telinvoer_gewijzigd`)."""
-    from .pseudoniem import persoon_sleutel, student_sleutel
-
     vorig_jaar = (
         Plaatsing.objects.filter(pk=plaatsing.pk).values_list("schooljaar", flat=True).first()
     )
@@ -260,23 +265,16 @@ def regeling_opslaan(*, regeling: Regeling, door) -> Regeling:
 def telling_aanvragen(*, schooljaar: int, regeling: Regeling, door) -> None:
     """Ask for a recount in the background (the page shows progress by polling the
     snapshot). Side effects: current snapshot marked stale; a Celery task (ids only)."""
-    from .tasks import telling_herberekenen
-
     TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True).update(
         verouderd=True
     )
-    na_commit(telling_herberekenen, schooljaar, regeling.pk)
+    na_commit(tasks.telling_herberekenen, schooljaar, regeling.pk)
 
 
 def verantwoording_aanvragen(*, schooljaar: int, door, partnerschap=None, regio=None):
     """Make a new concept version from the current count (recounting first if the count
     is missing or stale). Side effects: possibly a new snapshot; a Verantwoording row in
     status 'bezig'; after commit a Celery task renders PDF and Excel (id only)."""
-    from django.db.models import Max
-
-    from .models import Verantwoording
-    from .tasks import verantwoording_maken
-
     telling = selectors.actuele_telling(schooljaar)
     if telling is None or telling.verouderd:
         telling = telling_bereken(schooljaar=schooljaar, door=door)
@@ -296,18 +294,13 @@ def verantwoording_aanvragen(*, schooljaar: int, door, partnerschap=None, regio=
             telling=telling,
             aangevraagd_door=echte_gebruiker(door),
         )
-        na_commit(verantwoording_maken, verantwoording.pk)
+        na_commit(tasks.verantwoording_maken, verantwoording.pk)
     return verantwoording
 
 
 def verantwoording_maak(*, verantwoording) -> None:
     """Render a concept's PDF and Excel. Idempotent: a finished one is left alone.
     Side effects: two files under MEDIA_ROOT; checksums and status on the row."""
-    from django.core.files.base import ContentFile
-
-    from . import verantwoording as rapport
-    from .models import Verantwoording
-
     if verantwoording.status != Verantwoording.Status.BEZIG:
         return
     gegevens = rapport.rapport_gegevens(verantwoording)
@@ -326,14 +319,6 @@ def verantwoording_vaststellen(*, verantwoording, door):
     """Adopt a concept: render the final PDF once (with who adopted it when) and freeze
     it. Refused when a newer count exists. Side effects: new PDF/Excel files, checksums,
     status 'vastgesteld' (audited); an earlier adopted version becomes 'vervangen'."""
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from regio_portal.core.services import audit_actor
-
-    from . import verantwoording as rapport
-    from .models import Verantwoording
-
     if verantwoording.status != Verantwoording.Status.CONCEPT:
         raise ValidationError("Alleen een concept kan worden vastgesteld.")
     if not verantwoording.telling.actueel:

@@ -144,44 +144,82 @@ def bereken_telling(
     partnerschap_codes: Iterable[str],
     regio_codes: Iterable[str],
 ) -> Telling:
-    sj_begin, sj_einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
+    """The telregels in their order: eligibility (2), persons (3), one attributed
+    placement per person (4-7), amounts (8) and warnings (10); every decision kept (9)."""
     # Sorting by id first makes person numbering independent of the input order; the
-    # attribution itself never depends on order (its key below is total).
+    # attribution itself never depends on order (its key is total).
     plaatsingen = sorted(plaatsingen, key=lambda p: p.id)
+    geschiktheid = _geschiktheid(schooljaar, regeling, plaatsingen, _leden(lidmaatschappen))
+    toerekening = _toerekenen(
+        schooljaar_einde(schooljaar),
+        regeling,
+        plaatsingen,
+        geschiktheid,
+        _personen(plaatsingen),
+        regio_van_vestiging,
+        partnerschap_codes,
+        regio_codes,
+    )
+    telling = Telling(schooljaar=schooljaar, regeling=regeling, besluiten=toerekening.besluiten)
+    _bedragen(telling, toerekening.per_partnerschap, toerekening.per_regio)
+    _waarschuwingen(
+        telling, plaatsingen, geschiktheid.status, toerekening.overlappend, regio_van_vestiging
+    )
+    return telling
+
+
+def _leden(lidmaatschappen: Iterable[LidmaatschapInvoer]):
+    """Membership periods per (partnership, vestiging); an open end runs to date.max."""
     leden: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for lid in lidmaatschappen:
         leden[(lid.partnerschap, lid.vestiging)].append(
             (lid.startdatum, lid.einddatum or dt.date.max)
         )
+    return leden
 
-    # Rule 2: eligibility, and the days inside the school year.
+
+@dataclass
+class _Geschiktheid:
+    """Per placement (by index): why it cannot count ("" if it can), its days inside the
+    school year, and its own end (an open end is the end of the school year)."""
+
+    status: list[str]
+    dagen: list[int]
+    eindes: list[dt.date]
+
+
+def _geschiktheid(schooljaar, regeling, plaatsingen, leden) -> _Geschiktheid:
+    """Rule 2: type counted, overlaps the school year, member during the placement inside
+    the school year, at least the minimum days."""
+    sj_begin, sj_einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
     getelde_typen = regeling.getelde_typen
     minimum = regeling.minimum_dagen
-    status: list[str] = []
-    dagen: list[int] = []
-    eindes: list[dt.date] = []
+    uit = _Geschiktheid([], [], [])
     for p in plaatsingen:
         eigen_einde = p.einddatum or sj_einde
-        eindes.append(eigen_einde)
+        uit.eindes.append(eigen_einde)
         begin = p.startdatum if p.startdatum > sj_begin else sj_begin
         einde = eigen_einde if eigen_einde < sj_einde else sj_einde
         d = (einde - begin).days + 1 if einde >= begin else 0
-        dagen.append(d)
+        uit.dagen.append(d)
         if p.opleidingstype not in getelde_typen:
-            status.append(NIET_GETELD_TYPE)
+            uit.status.append(NIET_GETELD_TYPE)
         elif d == 0:
-            status.append(BUITEN_SCHOOLJAAR)
+            uit.status.append(BUITEN_SCHOOLJAAR)
         elif not any(
             (begin if begin > ls else ls) <= (einde if einde < le else le)
             for ls, le in leden.get((p.partnerschap, p.vestiging), ())
         ):
-            status.append(GEEN_LID)
+            uit.status.append(GEEN_LID)
         elif d < minimum:
-            status.append(TE_KORT)
+            uit.status.append(TE_KORT)
         else:
-            status.append("")
+            uit.status.append("")
+    return uit
 
-    # Rule 3: persons (union-find over shared keys).
+
+def _personen(plaatsingen) -> dict[int, list[int]]:
+    """Rule 3: placement indices per person (union-find over the shared keys)."""
     verz = _Verzamelingen(len(plaatsingen))
     eerste: dict[str, int] = {}
     eerste_persoon: dict[str, int] = {}
@@ -197,13 +235,49 @@ def bereken_telling(
     vind = verz.vind
     for i in range(len(plaatsingen)):
         personen[vind(i)].append(i)
+    return personen
 
-    # Rules 4-7: one attributed placement per person.
-    peil = regeling.peildatum
-    tel_p: dict[str, list[int]] = {code: [0, 0] for code in partnerschap_codes}
-    tel_r: dict[str, list[int]] = {code: [0, 0] for code in regio_codes}
-    besluiten: list[Besluit] = []
-    overlappend: list[tuple[int, list[str]]] = []
+
+@dataclass
+class _Toerekening:
+    per_partnerschap: dict[str, list[int]]
+    per_regio: dict[str, list[int]]
+    besluiten: list[Besluit]
+    overlappend: list[tuple[int, list[str]]]
+
+
+def _gekozen(indices, status, plaatsingen, eindes, peil, sleutel):
+    """Rules 4-5: the one placement a person counts with (None: none eligible), and the
+    eligible ones."""
+    if len(indices) == 1:
+        i = indices[0]
+        return (None, []) if status[i] else (i, indices)
+    geschikt = [i for i in indices if not status[i]]
+    if not geschikt:
+        return None, geschikt
+    actief = [i for i in geschikt if plaatsingen[i].startdatum <= peil <= eindes[i]]
+    return min(actief or geschikt, key=sleutel), geschikt
+
+
+def _toerekenen(
+    sj_einde,
+    regeling,
+    plaatsingen,
+    geschiktheid,
+    personen,
+    regio_van_vestiging,
+    partnerschap_codes,
+    regio_codes,
+) -> _Toerekening:
+    """Rules 4-7 (and 9): each person counts once, in one partnership, region and
+    category; every placement gets its decision."""
+    status, dagen, eindes = geschiktheid.status, geschiktheid.dagen, geschiktheid.eindes
+    uit = _Toerekening(
+        per_partnerschap={code: [0, 0] for code in partnerschap_codes},
+        per_regio={code: [0, 0] for code in regio_codes},
+        besluiten=[],
+        overlappend=[],
+    )
 
     def sleutel(i: int):
         p = plaatsingen[i]
@@ -219,45 +293,28 @@ def bereken_telling(
         )
 
     for persoon_nummer, indices in enumerate(personen.values()):
-        if len(indices) == 1:
-            i = indices[0]
-            gekozen = None if status[i] else i
-            geschikt = [] if status[i] else indices
-        else:
-            geschikt = [i for i in indices if not status[i]]
-            gekozen = None
-            if geschikt:
-                actief = [i for i in geschikt if plaatsingen[i].startdatum <= peil <= eindes[i]]
-                gekozen = min(actief or geschikt, key=sleutel)
+        gekozen, geschikt = _gekozen(
+            indices, status, plaatsingen, eindes, regeling.peildatum, sleutel
+        )
+        bij = ""
         if gekozen is not None:
             p = plaatsingen[gekozen]
             categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
-            tel_p.setdefault(p.partnerschap, [0, 0])[categorie] += 1
-            regio = regio_van_vestiging.get(p.vestiging)
-            if regio:
-                tel_r.setdefault(regio, [0, 0])[categorie] += 1
+            uit.per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
+            if regio := regio_van_vestiging.get(p.vestiging):
+                uit.per_regio.setdefault(regio, [0, 0])[categorie] += 1
             if len(geschikt) > 1 and _overlap_tussen_partnerschappen(
                 [plaatsingen[i] for i in geschikt], sj_einde
             ):
-                overlappend.append(
+                uit.overlappend.append(
                     (persoon_nummer, sorted({plaatsingen[i].partnerschap for i in geschikt}))
                 )
             bij = p.partnerschap
-        else:
-            bij = ""
         for i in indices:
-            if i == gekozen:
-                besluiten.append(Besluit(plaatsingen[i].id, GETELD, persoon_nummer, bij))
-            elif status[i]:
-                besluiten.append(Besluit(plaatsingen[i].id, status[i], persoon_nummer, bij))
-            else:
-                besluiten.append(Besluit(plaatsingen[i].id, ELDERS_GETELD, persoon_nummer, bij))
-    besluiten.sort()
-
-    telling = Telling(schooljaar=schooljaar, regeling=regeling, besluiten=besluiten)
-    _bedragen(telling, tel_p, tel_r)
-    _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestiging)
-    return telling
+            reden = GETELD if i == gekozen else (status[i] or ELDERS_GETELD)
+            uit.besluiten.append(Besluit(plaatsingen[i].id, reden, persoon_nummer, bij))
+    uit.besluiten.sort()
+    return uit
 
 
 def _overlap_tussen_partnerschappen(plaatsingen: list[PlaatsingInvoer], sj_einde) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .pseudoniem import controleer_persoonsnummer
 from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
+
+from .pseudoniem import controleer_persoonsnummer
 
 
 def plaatsing_fouten(

@@ -10,14 +10,15 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count
 from django.utils import timezone
+from openpyxl import Workbook
 
 from partnerschappen.models import Partnerschap
 from regio_portal.core.pdf import html_naar_pdf
+from regio_portal.core.schooljaar import schooljaar_label
 from regio_portal.core.weergave import veilige_cel
 
 from . import telregels
 from .models import Opleidingstype, TellingBesluit, Verantwoording
-from regio_portal.core.schooljaar import schooljaar_label
 
 TELREGELS_TEKST = [
     "Een schooljaar loopt van 1 augustus tot en met 31 juli. De peildatum staat in de regeling.",
@@ -220,8 +221,6 @@ def maak_pdf(gegevens: dict, checksum: str, vaststelling: dict | None) -> bytes:
 
 
 def maak_xlsx(gegevens: dict, checksum: str) -> bytes:
-    from openpyxl import Workbook
-
     boek = Workbook()
     blad = boek.active
     blad.title = "Samenvatting"

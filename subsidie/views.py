@@ -6,30 +6,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
-from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.inzage import inzage_vastleggen
 from regio_portal.core.models import Inzage
+from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services, telregels
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm
-from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot
-from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
 
 
 def _huidig_schooljaar() -> int:
-    from django.utils import timezone
-
     return schooljaar_van(timezone.localdate())
 
 
@@ -365,8 +365,6 @@ def regeling_bewerken(request, code):
 
 
 def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
-    from .models import Verantwoording
-
     schooljaar = _schooljaar_uit(request, _huidig_schooljaar())
     if request.method == "POST":
         try:
@@ -413,8 +411,6 @@ def verantwoording_partnerschap(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verantwoording_regio(request, code):
-    from django.http import Http404
-
     regio = selectors.regios_voor_verantwoording(gebruiker=request.user).filter(code=code).first()
     if regio is None:
         raise Http404(_("Regio niet gevonden."))
@@ -424,8 +420,6 @@ def verantwoording_regio(request, code):
 @login_required
 @require_GET
 def verantwoording_download(request, uuid, formaat):
-    from django.http import Http404
-
     if formaat not in ("pdf", "xlsx"):
         raise Http404()
     verantwoording = selectors.verantwoording_voor_gebruiker(request.user, uuid)
@@ -447,8 +441,6 @@ def verantwoording_download(request, uuid, formaat):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verantwoording_vaststellen(request, uuid):
-    from django.core.exceptions import PermissionDenied
-
     verantwoording = selectors.verantwoording_voor_gebruiker(request.user, uuid)
     if not selectors.mag_vaststellen(request.user, verantwoording):
         raise PermissionDenied(_("Alleen een bestuurder stelt de verantwoording vast."))

@@ -106,8 +106,8 @@ def _tellingen(w, n):
 def _verantwoordingen(w, n):
     from django.utils import timezone
 
-    from subsidie.models import Verantwoording
     from regio_portal.core.schooljaar import schooljaar_van
+    from subsidie.models import Verantwoording
     from subsidie.services import telling_bereken
 
     jaar = schooljaar_van(timezone.localdate())  # the page shows the current school year
@@ -235,8 +235,8 @@ def _vorig_jaar(w):
     """The start pages show the last complete school year; count A's placement there."""
     from django.utils import timezone
 
-    from subsidie.models import Plaatsing
     from regio_portal.core.schooljaar import schooljaar_van
+    from subsidie.models import Plaatsing
     from subsidie.services import telling_bereken
 
     vorig = schooljaar_van(timezone.localdate()) - 1

@@ -112,7 +112,9 @@ def _lees(antwoord) -> str:
 def _pagina_teksten(v) -> dict[str, str]:
     return {
         "dashboard": _tekst(v["kwartiermaker"], "/regios/R-MN/dashboard/?schooljaar=2025-2026"),
-        "telling": _tekst(v["programmaleider"], reverse("subsidie:partnerschap_telling", args=["P-DPO"])),
+        "telling": _tekst(
+            v["programmaleider"], reverse("subsidie:partnerschap_telling", args=["P-DPO"])
+        ),
         "plaatsingen": _tekst(
             v["programmaleider"],
             reverse("subsidie:plaatsingen", args=["P-DPO"]) + "?schooljaar=2025-2026",
@@ -253,7 +255,9 @@ def test_vestiging_region_change_touches_the_years_with_placements_there(
     voorbeeld, django_capture_on_commit_callbacks
 ):
     """DUO re-import: 03CC00 moves to R-MN. It has placements in 2025-2026 only."""
-    regel = "code,naam,bestuur,gemeente,sector,regio\n03CC00,Basisschool Het Anker,41003,0518,po,R-MN\n"
+    regel = (
+        "code,naam,bestuur,gemeente,sector,regio\n03CC00,Basisschool Het Anker,41003,0518,po,R-MN\n"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         from regio_portal.core.importeren import importeer
 
@@ -270,11 +274,16 @@ def test_vestiging_region_change_touches_the_years_with_placements_there(
 def test_dry_run_and_bad_file_announce_nothing(voorbeeld, django_capture_on_commit_callbacks):
     from regio_portal.core.importeren import importeer
 
-    goed = b"partnerschap,soort,code,startdatum,einddatum\nP-DPO,vestiging,01AA01,2020-08-01,2025-07-31\n"
+    goed = (
+        b"partnerschap,soort,code,startdatum,einddatum\n"
+        b"P-DPO,vestiging,01AA01,2020-08-01,2025-07-31\n"
+    )
     fout = goed + b"P-DPO,vestiging,99ZZ99,2020-08-01,\n"
     with django_capture_on_commit_callbacks() as callbacks:
         proef = importeer(soort="lidmaatschappen", inhoud=goed, door=Opdrachtregel(), dry_run=True)
-        mislukt = importeer(soort="lidmaatschappen", inhoud=fout, door=Opdrachtregel(), dry_run=False)
+        mislukt = importeer(
+            soort="lidmaatschappen", inhoud=fout, door=Opdrachtregel(), dry_run=False
+        )
     assert proef.fouten == [] and proef.bijgewerkt == 1
     assert mislukt.fouten == ["rij 3: code: onbekende vestiging '99ZZ99'"]
     assert callbacks == []

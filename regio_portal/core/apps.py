@@ -1,4 +1,8 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+from regio_portal.core.werk import periodiek
 
 
 class CoreConfig(AppConfig):
@@ -7,14 +11,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from .sessies import stempel_bij_aanmelden
-
-        from celery.schedules import crontab
-
-        from . import tasks  # noqa: F401  (registers the waiting imports)
-        from .werk import periodiek
+        from . import tasks  # noqa: F401, PLC0415 (app registry; waiting imports)
+        from .sessies import stempel_bij_aanmelden  # noqa: PLC0415 (app registry)
 
         user_logged_in.connect(stempel_bij_aanmelden, dispatch_uid="sessie_stempel")
         # Work that waits (queued while Redis was away, lost messages) is queued again.

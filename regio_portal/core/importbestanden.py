@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+# The module, not its names: the tasks module imports this one too.
+from . import tasks, wachtrij
 from .importeren import IMPORT_SOORTEN, importeer
 from .models import Importbestand
 
@@ -38,16 +40,13 @@ def importbestand_bevestig(*, importbestand: Importbestand) -> bool:
     """The user confirms a checked import: it goes on the queue. Returns False when the
     queue is unreachable (the import then waits in status 'wachtrij' and
     achterstallig_werk queues it again). Side effects: status; a Celery task (id only)."""
-    from .tasks import importbestand_verwerken
-    from .wachtrij import plaats
-
     with transaction.atomic():
         gewijzigd = Importbestand.objects.filter(
             pk=importbestand.pk, status=Importbestand.Status.GECONTROLEERD
         ).update(status=Importbestand.Status.WACHTRIJ, bijgewerkt=timezone.now())
     if not gewijzigd:
         return True
-    return plaats(importbestand_verwerken, str(importbestand.pk))
+    return wachtrij.plaats(tasks.importbestand_verwerken, str(importbestand.pk))
 
 
 def importbestand_verwerk(*, importbestand: Importbestand) -> Importbestand:

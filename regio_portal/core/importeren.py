@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.db import transaction
+from openpyxl import load_workbook
 
 from regio_portal.core.services import audit_actor
 from regio_portal.core.signalen import gebundeld
@@ -106,8 +107,6 @@ def _is_xlsx(inhoud: bytes) -> bool:
 
 
 def _lees_xlsx(inhoud: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
     try:
         zip_controleer(io.BytesIO(inhoud))
     except OnveiligBestand as exc:

@@ -14,8 +14,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils._os import safe_join
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Relative URLs in a report resolve against this base; the host never exists.
@@ -34,8 +36,6 @@ def statisch_bestand(url: str) -> Path:
     relatief = pad[len(settings.STATIC_URL) :]
     if any(deel in ("", ".", "..") for deel in relatief.split("/")):
         raise ValueError(f"Ongeldig pad: {url[:80]}")
-    from django.contrib.staticfiles import finders
-    from django.utils._os import safe_join
 
     # finders (development, tests) and safe_join (STATIC_ROOT after collectstatic) both
     # refuse a path outside their folder.
@@ -69,7 +69,7 @@ def html_naar_pdf(template: str, context: dict) -> bytes:
 
 
 def html_string_naar_pdf(html: str, *, fetcher: URLFetcher | None = None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (loads Pango and fonts: only to render)
 
     return HTML(
         string=html, base_url=BASIS_URL, url_fetcher=fetcher or AlleenEigenStatischeBestanden()

@@ -31,4 +31,3 @@ def parse_schooljaar(tekst: str) -> int:
 
 def schooljaar_van(datum: dt.date) -> int:
     return datum.year if datum.month >= 8 else datum.year - 1
-

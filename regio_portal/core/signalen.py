@@ -35,7 +35,15 @@ telinvoer_gewijzigd = Signal()
 rollen_gewijzigd = Signal()
 
 # What can change the count's input (the key of TellingSnapshot.wijzigingen).
-SOORTEN = ("plaatsing", "lidmaatschap", "vestiging", "partnerschap", "regio", "instituut", "regeling")
+SOORTEN = (
+    "plaatsing",
+    "lidmaatschap",
+    "vestiging",
+    "partnerschap",
+    "regio",
+    "instituut",
+    "regeling",
+)
 
 Periode = tuple[dt.date, dt.date | None]  # None: open end
 

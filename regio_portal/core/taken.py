@@ -17,6 +17,7 @@
 import logging
 
 from celery import Task
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,6 @@ class BetrouwbareTaak(Task):
     bij_opgeven = None
 
     def __call__(self, *args, **kwargs):
-        from django.core.cache import cache
-
         taak_id = self.request.id
         if not taak_id or self.request.is_eager:
             return super().__call__(*args, **kwargs)

@@ -3,13 +3,16 @@
 from celery import shared_task
 from django.db.models import Q
 
+# The module, not its names: importbestanden imports this module (it queues these tasks),
+# so either may be imported first.
+from . import importbestanden
+from .models import Importbestand
 from .taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
+from .wachtrij import achterstallig_werk_plaatsen, plaats
 from .werk import wachtend
 
 
 def _mislukt(importbestand_id: str) -> None:
-    from .models import Importbestand
-
     Importbestand.objects.filter(
         pk=importbestand_id,
         status__in=[Importbestand.Status.WACHTRIJ, Importbestand.Status.BEZIG],
@@ -21,12 +24,9 @@ def importbestand_verwerken(self, importbestand_id: str) -> str:
     """A temporary fault is retried; any other failure (or the last retry) marks the
     import 'mislukt', so it is not picked up again and again by achterstallig_werk. The
     import itself rolled back, so nothing of it was written."""
-    from .importbestanden import importbestand_verwerk
-    from .models import Importbestand
-
     importbestand = Importbestand.objects.get(pk=importbestand_id)
     try:
-        return importbestand_verwerk(importbestand=importbestand).status
+        return importbestanden.importbestand_verwerk(importbestand=importbestand).status
     except TIJDELIJKE_FOUTEN:
         if self.request.retries < self.max_retries:
             raise
@@ -41,18 +41,15 @@ def importbestand_verwerken(self, importbestand_id: str) -> str:
 def achterstallig_werk() -> dict:
     """Periodic (beat, every 5 minutes): queue again whatever still waits, e.g. after
     Redis was away. Idempotent."""
-    from .wachtrij import achterstallig_werk_plaatsen
-
     return achterstallig_werk_plaatsen()
 
 
 @wachtend("imports")
 def _imports_opnieuw(even, te_lang) -> int:
-    from .models import Importbestand
-    from .wachtrij import plaats
-
     wachtend_ = Importbestand.objects.filter(
         Q(status=Importbestand.Status.WACHTRIJ, bijgewerkt__lt=even)
         | Q(status=Importbestand.Status.BEZIG, bijgewerkt__lt=te_lang)
     )
-    return sum(plaats(importbestand_verwerken, str(pk)) for pk in wachtend_.values_list("pk", flat=True))
+    return sum(
+        plaats(importbestand_verwerken, str(pk)) for pk in wachtend_.values_list("pk", flat=True)
+    )

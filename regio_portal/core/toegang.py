@@ -1,5 +1,6 @@
 """Access plumbing every app uses. Object-level helpers live in each app's selectors."""
 
+from allauth.account.decorators import reauthentication_required
 from django.core.exceptions import PermissionDenied
 
 
@@ -21,6 +22,4 @@ def vereist_herauthenticatie(request) -> None:
     someone without access still gets 404/403 and never a password prompt. GET shows the
     form; the POST that acts is what needs it. allauth's middleware turns the exception
     into the reauthentication page and replays the POST afterwards."""
-    from allauth.account.decorators import reauthentication_required
-
     reauthentication_required(lambda _request: None, allow_get=True)(request)

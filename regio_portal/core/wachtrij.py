@@ -18,9 +18,15 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .werk import WACHTEND
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +58,6 @@ class HuidigVerzoekMiddleware:
 def plaats(taak, *args) -> bool:
     """Queue `taak` with `args` (ids only). False, with a log line and a message to the
     user, when the broker is unreachable."""
-    from kombu.exceptions import OperationalError
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-
     if taak.app.conf.task_always_eager:
         # No broker (make run without Redis, most tests): the task runs here and now, and
         # its own errors are its own, not the queue's.
@@ -73,8 +75,6 @@ def plaats(taak, *args) -> bool:
         logger.warning("wachtrij niet bereikbaar, %s wacht: %s", taak.name, type(fout).__name__)
         verzoek = _verzoek.get()
         if verzoek is not None and not getattr(verzoek, "_wachtrij_gemeld", False):
-            from django.contrib import messages
-
             messages.warning(verzoek, melding_wachtrij_weg(), fail_silently=True)
             verzoek._wachtrij_gemeld = True  # once per request, however many tasks
         return False
@@ -89,8 +89,6 @@ def na_commit(taak, *args) -> None:
 def achterstallig_werk_plaatsen() -> dict[str, int]:
     """Queue all waiting work again, as each app registered it (regio_portal/core/werk.py).
     Returns how many of each kind were queued."""
-    from .werk import WACHTEND
-
     nu = timezone.now()
     # Never started (queued while Redis was away, or the message was lost): after a
     # minute. Started but not finished: only after the task time limit, when no worker

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from openpyxl import Workbook
 
 PER_PAGINA = 25
 GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,8 +60,6 @@ def csv_antwoord(bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterabl
 def prive_download(bestand, bestandsnaam: str, content_type: str):
     """Stream a private file (agreement, report) that the caller has checked access to:
     attachment, never cached, never sniffed; a missing file is a 404."""
-    from django.http import FileResponse, Http404
-
     try:
         handvat = bestand.open("rb")
     except (FileNotFoundError, ValueError):
@@ -76,10 +76,6 @@ def xlsx_antwoord(
     bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterable]
 ) -> HttpResponse:
     """The same table as an Excel download; text cells neutralised like the CSV."""
-    import io
-
-    from openpyxl import Workbook
-
     boek = Workbook()
     blad = boek.active
     blad.append([veilige_cel(k) for k in kopregel])

@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from regio_portal.core.werk import PERIODIEK
 from django.utils.translation import gettext_lazy as _
+
+from regio_portal.core.werk import PERIODIEK
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

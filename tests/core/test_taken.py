@@ -121,3 +121,34 @@ def test_a_start_that_ends_clears_its_count(wereld):
     finally:
         telling_herberekenen.pop_request()
     assert cache.get("taak-begonnen:t-2") is None
+
+
+def test_beat_finds_the_periodic_work_each_app_registers_from_ready():
+    """Beat in a fresh process: the schedule is filled by the apps' ready() (core names
+    no app), and beat reads it after its loader has started Django."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from regio_portal.celery import app\n"
+        "app.loader.init_worker()\n"
+        "from celery.beat import Scheduler\n"
+        "s = Scheduler(app, lazy=True)\n"
+        "s.setup_schedule()\n"
+        "print(' '.join(sorted(k for k in s.schedule if not k.startswith('celery.'))))\n"
+    )
+    uit = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "regio_portal.settings.dev", "REDIS_URL": ""},
+        timeout=60,
+    )
+    assert uit.stdout.split() == [
+        "achterstallig-werk",
+        "bewaartermijn",
+        "peer-review-herinneringen",
+        "rollen-synchroniseren",
+    ]

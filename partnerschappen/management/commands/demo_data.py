@@ -4,6 +4,8 @@ as real files. Idempotent: running it twice changes nothing. Prints the demo acc
 from __future__ import annotations
 
 import datetime as dt
+import random
+from pathlib import Path
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -14,10 +16,21 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from kwaliteit import services as kw
+from kwaliteit.models import Kader, Ontwikkelpunt, Zelfevaluatie
 from partnerschappen import services
-from partnerschappen.models import Contactpersoon, Overeenkomst, Partnerschap, Rol
+from partnerschappen.models import Bestuur, Contactpersoon, Overeenkomst, Partnerschap, Regio, Rol
+from peer_review import services as pr
+from peer_review.models import Cyclus
 from regio_portal.core.importeren import importeer
-from regio_portal.core.services import Opdrachtregel, object_opslaan
+from regio_portal.core.services import Opdrachtregel
+from subsidie.models import Verantwoording
+from subsidie.services import (
+    telling_bereken,
+    verantwoording_aanvragen,
+    verantwoording_maak,
+    verantwoording_vaststellen,
+)
 
 DEMO_WACHTWOORD = "Demo-Regio-2026!"
 # Demo only: a fixed TOTP secret so a newcomer can log in as kwartiermaker/bestuurder/beheerder
@@ -220,8 +233,6 @@ def demo_plaatsingen_csv(jaar: int) -> bytes:
     """Believable placements for one school year: a pabo student switching school
     mid-year, zij-instromers, a student in two partnerships, an onderwijsassistent
     (not counted), and one placement at a vestiging that has left the partnership."""
-    import random
-
     rnd = random.Random(jaar)
     rijen = []
     for code, (vestigingen, instituut, typen, aantal) in DEMO_PLAATSING.items():
@@ -357,16 +368,17 @@ class Command(BaseCommand):
         self._toon_accounts()
 
     def _regio_landelijk(self):
-        from partnerschappen.models import Regio
-
-        Regio.objects.filter(code="R-LGO", landelijk=False).update(landelijk=True)
+        regio = Regio.objects.filter(code="R-LGO", landelijk=False).first()
+        if regio:
+            regio.landelijk = True
+            services.regio_opslaan(regio=regio, door=Opdrachtregel())
 
     def _contacten(self, door):
         for code, naam, functie, email, telefoon in CONTACTEN:
             partnerschap = Partnerschap.objects.get(code=code)
             if not partnerschap.contactpersonen.filter(naam=naam).exists():
-                object_opslaan(
-                    obj=Contactpersoon(
+                services.contactpersoon_opslaan(
+                    contactpersoon=Contactpersoon(
                         partnerschap=partnerschap,
                         naam=naam,
                         functie=functie,
@@ -387,8 +399,6 @@ class Command(BaseCommand):
             )
 
     def _accounts(self, door):
-        from partnerschappen.models import Bestuur, Regio
-
         User = get_user_model()
         for email, naam, soort, code in ACCOUNTS:
             gebruiker, nieuw = User.objects.get_or_create(email=email, defaults={"naam": naam})
@@ -422,8 +432,6 @@ class Command(BaseCommand):
     def _plaatsingen(self, door):
         """Placements for three school years through the plaatsingen import, then the
         counts. Deterministic (fixed seed), so a second run changes nothing."""
-        from subsidie.services import telling_bereken
-
         for jaar in (2023, 2024, 2025):
             resultaat = importeer(
                 soort="plaatsingen", inhoud=demo_plaatsingen_csv(jaar), door=door, dry_run=False
@@ -437,14 +445,10 @@ class Command(BaseCommand):
 
     def _verantwoording(self):
         """Last year's report of Domstad PO, adopted by its bestuurder (once)."""
-        from subsidie.models import Verantwoording
-        from subsidie.services import verantwoording_aanvragen, verantwoording_vaststellen
-
         dpo = Partnerschap.objects.get(code="P-DPO")
         if Verantwoording.objects.filter(partnerschap=dpo, schooljaar=2024).exists():
             return
         bestuurder = get_user_model().objects.get(email="bestuurder@demo.regioportal.nl")
-        from subsidie.services import verantwoording_maak
 
         concept = verantwoording_aanvragen(schooljaar=2024, door=bestuurder, partnerschap=dpo)
         concept.refresh_from_db()
@@ -456,11 +460,6 @@ class Command(BaseCommand):
     def _kwaliteit(self, door):
         """The placeholder framework (through the framework import), zelfevaluaties in
         several states and ontwikkelpunten, one past its deadline. Once."""
-        from pathlib import Path
-
-        from kwaliteit import services as kw
-        from kwaliteit.models import Kader, Ontwikkelpunt, Zelfevaluatie
-
         if Kader.objects.exists():
             return
         pad = Path(kw.__file__).resolve().parent / "data" / "demo_kader.json"
@@ -517,10 +516,6 @@ class Command(BaseCommand):
     def _peer_review(self, door):
         """A cycle for Midden-Nederland with a computed panel proposal (not approved yet:
         that is the kwartiermaker's first click). Once."""
-        from partnerschappen.models import Regio
-        from peer_review import services as pr
-        from peer_review.models import Cyclus
-
         if Cyclus.objects.exists():
             return
         cyclus = pr.cyclus_aanmaken(

@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from subsidie.models import Regeling
 from regio_portal.core.schooljaar import parse_schooljaar
+from subsidie.models import Regeling
 from subsidie.services import telling_bereken
 
 
