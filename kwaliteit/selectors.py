@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Regio
+from regio_portal.core.schooljaar import schooljaar_label
 
 from .models import Bewijsstuk, Ontwikkelpunt, Score, Waarborg, Zelfevaluatie
 from .services import huidig_kader
@@ -113,3 +114,25 @@ def regio_heatmap(regio: Regio, jaar: int) -> dict:
         .select_related("partnerschap")
     )
     return {"kader": kader, "waarborgen": waarborgen, "rijen": rijen, "te_laat": te_laat}
+
+
+def zelfevaluatie_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]:
+    """For the programmaleider's start page: the self-assessment of `jaar` not started
+    or not submitted (("kwaliteit", text))."""
+    status = dict(
+        Zelfevaluatie.objects.filter(jaar=jaar, partnerschap_id__in=partnerschap_ids).values_list(
+            "partnerschap_id", "status"
+        )
+    )
+    taken: dict[int, list[tuple]] = {}
+    for pk in partnerschap_ids:
+        if pk not in status:
+            tekst = _("De zelfevaluatie %(jaar)s is nog niet gestart.") % {
+                "jaar": schooljaar_label(jaar)
+            }
+        elif status[pk] == Zelfevaluatie.Status.CONCEPT:
+            tekst = _("De zelfevaluatie is nog niet ingediend.")
+        else:
+            continue
+        taken[pk] = [("kwaliteit", tekst)]
+    return taken

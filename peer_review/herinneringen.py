@@ -10,22 +10,18 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from partnerschappen.models import Rol
 
-from .models import Cyclus, Herinnering, Review
+from .models import VERSLAG_BINNEN, Cyclus, Herinnering, Review
 
 logger = logging.getLogger(__name__)
 REFLECTIE_VOORAF = dt.timedelta(weeks=4)
-VERSLAG_ACHTERAF = dt.timedelta(weeks=4)
 
 
 def _actieve_rollen(vandaag):
-    return Rol.objects.filter(geldig_van__lte=vandaag).filter(
-        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag)
-    )
+    return Rol.objects.actief_op(vandaag)
 
 
 def _stuur(*, sleutel: str, soort: str, gebruiker, onderwerp: str, tekst: str, review=None) -> bool:
@@ -69,7 +65,9 @@ def herinneringen_versturen(*, vandaag: dt.date | None = None) -> int:
                 ),
             )
     for review in reviews.filter(
-        status=Review.Status.PANEL_VASTGESTELD, bezoekdatum__lte=vandaag - VERSLAG_ACHTERAF
+        # Reminded on the day the verslag falls due; te_laat_op counts from the day after.
+        status=Review.Status.PANEL_VASTGESTELD,
+        bezoekdatum__lte=vandaag - VERSLAG_BINNEN,
     ).prefetch_related("panelleden__gebruiker"):
         for lid in review.panelleden.all():
             verstuurd += _stuur(
@@ -92,11 +90,7 @@ def _weekoverzicht(vandaag: dt.date) -> int:
     jaar, week, _ = vandaag.isocalendar()
     verstuurd = 0
     for cyclus in Cyclus.objects.select_related("regio"):
-        te_laat = list(
-            cyclus.reviews.exclude(status=Review.Status.AFGEROND)
-            .filter(Q(bezoekdatum__lt=vandaag - VERSLAG_ACHTERAF) | Q(cyclus__deadline__lt=vandaag))
-            .select_related("ontvangend")
-        )
+        te_laat = list(cyclus.reviews.te_laat_op(vandaag).select_related("ontvangend"))
         if not te_laat:
             continue
         rollen = _actieve_rollen(vandaag)

@@ -3,8 +3,11 @@ reviews and the visiting partnerships of an approved panel."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerschappen.models import Partnerschap, Regio
@@ -113,6 +116,29 @@ def verslag_pad(instance, filename):
     return f"verslagen/{instance.cyclus_id}/{instance.pk}.pdf"
 
 
+# The verslag is due within this time after the visit.
+VERSLAG_BINNEN = dt.timedelta(weeks=4)
+
+
+class ReviewQuerySet(models.QuerySet):
+    @staticmethod
+    def te_laat_q(datum: dt.date, via: str = "") -> Q:
+        """The one definition of "review te laat" on `datum`: not finished, and past its
+        cycle's deadline or visited more than VERSLAG_BINNEN ago without a verslag."""
+        return ~Q(**{f"{via}status": "afgerond"}) & (
+            Q(**{f"{via}cyclus__deadline__lt": datum})
+            | Q(
+                **{
+                    f"{via}status": "panel_vastgesteld",
+                    f"{via}bezoekdatum__lt": datum - VERSLAG_BINNEN,
+                }
+            )
+        )
+
+    def te_laat_op(self, datum: dt.date):
+        return self.filter(self.te_laat_q(datum))
+
+
 class Review(models.Model):
     class Status(models.TextChoices):
         GEPLAND = "gepland", _("gepland")
@@ -131,6 +157,7 @@ class Review(models.Model):
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.GEPLAND)
     bezoekers = models.ManyToManyField(Partnerschap, related_name="bezochte_reviews", blank=True)
     bezoekdatum = models.DateField(_("bezoekdatum"), null=True, blank=True)
+    objects = ReviewQuerySet.as_manager()
     kritische_reflectie = models.ForeignKey(
         "kwaliteit.Zelfevaluatie",
         on_delete=models.PROTECT,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Lidmaatschap, Partnerschap
@@ -159,3 +160,45 @@ def review_voor_gebruiker(gebruiker, pk: int):
     if not toegang.zichtbaar:
         raise Http404("Review niet gevonden.")
     return review, toegang
+
+
+def reviews_per_partnerschap(partnerschappen, *, vandaag) -> dict[int, Review]:
+    """The latest review of each receiving partnership, with `te_laat` on `vandaag`
+    (ReviewQuerySet.te_laat_q, the one definition)."""
+    return {
+        r.ontvangend_id: r
+        for r in Review.objects.filter(ontvangend__in=partnerschappen)
+        .annotate(
+            te_laat=ExpressionWrapper(
+                Review.objects.te_laat_q(vandaag), output_field=BooleanField()
+            )
+        )
+        .select_related("cyclus", "ontvangend")
+        .order_by("cyclus__begin", "pk")
+    }
+
+
+def review_te_doen(partnerschap_ids) -> tuple[dict[int, Review], dict[int, list[tuple]]]:
+    """For the programmaleider's start page: the latest review of each partnership and
+    the step that is theirs now (("peer_review", text))."""
+    reviews = {
+        r.ontvangend_id: r
+        for r in Review.objects.filter(ontvangend_id__in=partnerschap_ids)
+        .select_related("cyclus")
+        .order_by("cyclus__begin")
+    }
+    taken: dict[int, list[tuple]] = {}
+    for pk, r in reviews.items():
+        if (
+            r.status in (Review.Status.GEPLAND, Review.Status.PANEL_VASTGESTELD)
+            and not r.kritische_reflectie_id
+        ):
+            tekst = _("Koppel de kritische reflectie en stel een bezoekdatum voor.")
+        elif r.status == Review.Status.VERSLAG_CONCEPT:
+            tekst = _("Controleer de feiten in het conceptverslag.")
+        elif r.status == Review.Status.VERSLAG_DEFINITIEF:
+            tekst = _("Leg de ontwikkelagenda vast.")
+        else:
+            continue
+        taken[pk] = [("peer_review", tekst)]
+    return reviews, taken

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from regio_portal import dashboard
+from regio_portal.dashboard import views as dashboard
 
 # The Django admin has no login of its own: allauth's login (rate limits, MFA) guards it.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,5 +17,5 @@ urlpatterns = [
     path("", include("subsidie.urls")),
     path("", include("kwaliteit.urls")),
     path("", include("peer_review.urls")),
-    path("", include("regio_portal.dashboard")),
+    path("", include("regio_portal.dashboard.urls")),
 ]

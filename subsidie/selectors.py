@@ -23,6 +23,7 @@ from partnerschappen.selectors import (
     partnerschappen_zichtbaar_voor,
     regios_zichtbaar_voor,
 )
+from regio_portal.core.schooljaar import schooljaar_label
 from regio_portal.core.signalen import SOORTEN
 from regio_portal.core.toegang import is_beheerder
 
@@ -275,4 +276,38 @@ def wijzigingen_tekst(snapshot: TellingSnapshot) -> str:
     return _("%(wat)s sinds de telling van %(wanneer)s") % {
         "wat": wat,
         "wanneer": timezone.localtime(snapshot.berekend_op).strftime("%d-%m-%Y %H:%M"),
+    }
+
+
+def actuele_telling_of_geen(schooljaar: int) -> TellingSnapshot | None:
+    """The current count of a school year; None when no Regeling covers it."""
+    if not Regeling.objects.filter(
+        eerste_schooljaar__lte=schooljaar, laatste_schooljaar__gte=schooljaar
+    ).exists():
+        return None
+    return actuele_telling(schooljaar)
+
+
+def plaatsingen_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]:
+    """For the programmaleider's start page: no placements uploaded for `jaar` yet."""
+    met = set(
+        Plaatsing.objects.filter(schooljaar=jaar, partnerschap_id__in=partnerschap_ids)
+        .order_by()
+        .values_list("partnerschap_id", flat=True)
+        .distinct()
+    )
+    tekst = _("Nog geen plaatsingen voor %(jaar)s geüpload.") % {"jaar": schooljaar_label(jaar)}
+    return {pk: [("plaatsingen", tekst)] for pk in partnerschap_ids if pk not in met}
+
+
+def telling_te_doen(jaar: int) -> dict[str, list[tuple]]:
+    """Per partnership code: its warnings in the current count of `jaar`."""
+    snapshot = actuele_telling_of_geen(jaar)
+    aantal: dict[str, int] = {}
+    for w in snapshot.waarschuwingen if snapshot else ():
+        if w.get("partnerschap"):
+            aantal[w["partnerschap"]] = aantal.get(w["partnerschap"], 0) + 1
+    return {
+        code: [("telling", _("%(n)d aandachtspunt(en) in de telling.") % {"n": n})]
+        for code, n in aantal.items()
     }

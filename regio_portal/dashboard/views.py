@@ -1,27 +1,24 @@
-"""Dashboards that bring the modules together (project level: they compose apps that do
-not know each other). Everything heavy comes from stored count snapshots and indexed
-aggregate queries; nothing is recounted per request."""
+"""The regional dashboard and the start page by role. They compose what the apps say
+(each app's selectors hold its own rules: "review te laat" in peer_review, "wat nu te
+doen" per app); everything heavy comes from stored count snapshots and indexed aggregate
+queries, nothing is recounted per request."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from kwaliteit.models import Zelfevaluatie
-from kwaliteit.selectors import regio_heatmap
+from kwaliteit import selectors as kw
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Rol, Vestiging
-from peer_review.models import PanelLid, Review
+from peer_review import selectors as pr
+from peer_review.models import PanelLid
 from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
 from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
-from subsidie.models import Plaatsing, Regeling, TellingSnapshot
+from subsidie.models import TellingSnapshot
 
 JAREN_TERUG = 4
 
@@ -120,33 +117,17 @@ def regio(request, code):
     aantal = (regio_rij["studenten"] + regio_rij["zij_instromers"]) if regio_rij else 0
 
     # 4. Quality and 5. peer review.
-    kwaliteit = regio_heatmap(regio, jaar)
+    kwaliteit = kw.regio_heatmap(regio, jaar)
     statussen = {"niet_gestart": 0, "concept": 0, "ingediend": 0}
     for r in kwaliteit["rijen"]:
         statussen[r["status_code"]] += 1
-    vandaag = timezone.localdate()
-    reviews = {
-        r.ontvangend_id: r
-        for r in Review.objects.filter(ontvangend__code__in=codes)
-        .select_related("cyclus", "ontvangend")
-        .order_by("cyclus__begin", "pk")
-    }
-    peer = []
-    for p in Partnerschap.objects.filter(code__in=codes).order_by("naam"):
-        r = reviews.get(p.pk)
-        te_laat = bool(
-            r
-            and r.status != Review.Status.AFGEROND
-            and (
-                r.cyclus.deadline < vandaag
-                or (
-                    r.bezoekdatum
-                    and r.bezoekdatum < vandaag - dt.timedelta(weeks=4)
-                    and r.status == Review.Status.PANEL_VASTGESTELD
-                )
-            )
-        )
-        peer.append({"partnerschap": p, "review": r, "te_laat": te_laat})
+    reviews = pr.reviews_per_partnerschap(
+        Partnerschap.objects.filter(code__in=codes), vandaag=timezone.localdate()
+    )
+    peer = [
+        {"partnerschap": p, "review": (r := reviews.get(p.pk)), "te_laat": bool(r and r.te_laat)}
+        for p in Partnerschap.objects.filter(code__in=codes).order_by("naam")
+    ]
 
     if request.GET.get("export") == "tellingen":
         return tabel_antwoord(
@@ -192,71 +173,30 @@ def regio(request, code):
 
 
 def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
-    """Per partnership the programmaleider edits: what needs doing now. A fixed number of
-    queries for any number of partnerships."""
+    """Per partnership the programmaleider edits: what needs doing now, in the order of
+    the year (placements, self-assessment, peer review, the count). Each app says what
+    is open in its own part (its selectors); a fixed number of queries for any number
+    of partnerships."""
     if not partnerschappen:
         return []
     ids = [p.pk for p in partnerschappen]
-    met_plaatsingen = set(
-        Plaatsing.objects.filter(schooljaar=jaar, partnerschap_id__in=ids)
-        .order_by()
-        .values_list("partnerschap_id", flat=True)
-        .distinct()
-    )
-    zelf = dict(
-        Zelfevaluatie.objects.filter(jaar=jaar, partnerschap_id__in=ids).values_list(
-            "partnerschap_id", "status"
-        )
-    )
-    reviews = {
-        r.ontvangend_id: r
-        for r in Review.objects.filter(ontvangend_id__in=ids)
-        .select_related("cyclus")
-        .order_by("cyclus__begin")
-    }
-    snapshot = sub.actuele_telling(jaar) if _regeling_bestaat(jaar) else None
-    problemen: dict[str, int] = {}
-    if snapshot:
-        for w in snapshot.waarschuwingen:
-            if w.get("partnerschap"):
-                problemen[w["partnerschap"]] = problemen.get(w["partnerschap"], 0) + 1
-    uit = []
-    for p in partnerschappen:
-        taken = []
-        if p.pk not in met_plaatsingen:
-            taken.append(
-                ("plaatsingen", f"Nog geen plaatsingen voor {schooljaar_label(jaar)} geüpload.")
-            )
-        status = zelf.get(p.pk)
-        if status is None:
-            taken.append(
-                ("kwaliteit", f"De zelfevaluatie {schooljaar_label(jaar)} is nog niet gestart.")
-            )
-        elif status == "concept":
-            taken.append(("kwaliteit", "De zelfevaluatie is nog niet ingediend."))
-        r = reviews.get(p.pk)
-        if (
-            r
-            and r.status in (Review.Status.GEPLAND, Review.Status.PANEL_VASTGESTELD)
-            and not r.kritische_reflectie_id
-        ):
-            taken.append(
-                ("peer_review", "Koppel de kritische reflectie en stel een bezoekdatum voor.")
-            )
-        elif r and r.status == Review.Status.VERSLAG_CONCEPT:
-            taken.append(("peer_review", "Controleer de feiten in het conceptverslag."))
-        elif r and r.status == Review.Status.VERSLAG_DEFINITIEF:
-            taken.append(("peer_review", "Leg de ontwikkelagenda vast."))
-        if problemen.get(p.code):
-            taken.append(("telling", f"{problemen[p.code]} aandachtspunt(en) in de telling."))
-        uit.append({"partnerschap": p, "taken": taken, "review": r})
-    return uit
-
-
-def _regeling_bestaat(jaar: int) -> bool:
-    return Regeling.objects.filter(
-        eerste_schooljaar__lte=jaar, laatste_schooljaar__gte=jaar
-    ).exists()
+    plaatsingen = sub.plaatsingen_te_doen(ids, jaar)
+    zelfevaluatie = kw.zelfevaluatie_te_doen(ids, jaar)
+    reviews, review_taken = pr.review_te_doen(ids)
+    telling = sub.telling_te_doen(jaar)
+    return [
+        {
+            "partnerschap": p,
+            "taken": [
+                *plaatsingen.get(p.pk, []),
+                *zelfevaluatie.get(p.pk, []),
+                *review_taken.get(p.pk, []),
+                *telling.get(p.code, []),
+            ],
+            "review": reviews.get(p.pk),
+        }
+        for p in partnerschappen
+    ]
 
 
 @login_required
@@ -277,7 +217,7 @@ def start(request):
     jaar = schooljaar_van(timezone.localdate())
     rollen = (
         Rol.objects.filter(gebruiker=gebruiker)
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=timezone.localdate()))
+        .niet_beeindigd_op(timezone.localdate())
         .select_related("regio", "partnerschap", "bestuur")
         .order_by("soort")
     )
@@ -298,7 +238,7 @@ def start(request):
     }
     vorig = jaar - 1  # the last complete school year: its count and reports
     if "bestuurder" in rolsoorten or beheerder:
-        snapshot = sub.actuele_telling(vorig) if _regeling_bestaat(vorig) else None
+        snapshot = sub.actuele_telling_of_geen(vorig)
         rijen = {r["code"]: r for r in snapshot.resultaat["partnerschappen"]} if snapshot else {}
         if "bestuurder" in rolsoorten and not beheerder:
             eigen = (
@@ -320,7 +260,3 @@ def start(request):
         context["vorig_schooljaar"] = schooljaar_label(vorig)
         context["vorige_telling"] = snapshot
     return render(request, "partnerschappen/start.html", context)
-
-
-app_name = "dashboard"
-urlpatterns = [path("regios/<str:code>/dashboard/", regio, name="regio")]
