@@ -21,6 +21,7 @@ from tests.factories import (
     InstituutFactory,
     LidmaatschapFactory,
     PartnerschapFactory,
+    PlaatsingFactory,
     RegioFactory,
     VestigingFactory,
 )
@@ -136,17 +137,13 @@ def wereld(db) -> Wereld:
     )
     for gebruiker in g.values():
         gebruiker.refresh_from_db()
-    from subsidie.models import Plaatsing
-    from subsidie.pseudoniem import student_sleutel
-
-    plaatsing_a = Plaatsing.objects.create(
+    plaatsing_a = PlaatsingFactory(
         schooljaar=2025,
         partnerschap=partnerschap_a,
         vestiging=vestiging_a,
         instituut=wereld_instituut,
         studentnummer="1001",
         naam="Student A",
-        student_sleutel=student_sleutel("21PB", "1001"),
         opleidingstype="pabo",
         startdatum=dt.date(2025, 9, 1),
         einddatum=dt.date(2026, 6, 30),
