@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "subsidie",
     "kwaliteit",
     "peer_review",
+    # Above every app: composes their demo parts (make run).
+    "regio_portal.demo",
 ]
 
 MIDDLEWARE = [

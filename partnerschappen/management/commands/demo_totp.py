@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from .demo_data import DEMO_TOTP_GEHEIM
+from partnerschappen.demo import DEMO_TOTP_GEHEIM
 
 
 class Command(BaseCommand):

@@ -1,0 +1,21 @@
+"""python manage.py demo_data: a believable demo, loaded through the same import code path
+and services as real data, each app its own part in the order the year runs.
+Idempotent: running it twice changes nothing. Prints the demo accounts."""
+
+from django.core.management.base import BaseCommand
+
+from kwaliteit import demo as kwaliteit
+from partnerschappen import demo as partnerschappen
+from peer_review import demo as peer_review
+from regio_portal.core.services import Opdrachtregel
+from subsidie import demo as subsidie
+
+
+class Command(BaseCommand):
+    help = "Laad de demogegevens (idempotent) en toon de demo-accounts."
+
+    def handle(self, *args, **options):
+        door = Opdrachtregel()
+        for deel in (partnerschappen, subsidie, kwaliteit, peer_review):
+            deel.laden(door=door, uit=self.stdout.write)
+        partnerschappen.toon_accounts(self.stdout.write)
