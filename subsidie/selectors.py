@@ -272,10 +272,15 @@ def wijzigingen_tekst(snapshot: TellingSnapshot) -> str:
         for soort in SOORTEN
         if (n := snapshot.wijzigingen.get(soort, 0))
     ]
-    wat = ", ".join(delen) if delen else _("gegevens gewijzigd")
+    wanneer = timezone.localtime(snapshot.berekend_op).strftime("%d-%m-%Y %H:%M")
+    if not delen:
+        # Marked by a beheerder's "opnieuw tellen" or a change of the count itself.
+        return _("opnieuw tellen is aangevraagd na de telling van %(wanneer)s") % {
+            "wanneer": wanneer
+        }
     return _("%(wat)s sinds de telling van %(wanneer)s") % {
-        "wat": wat,
-        "wanneer": timezone.localtime(snapshot.berekend_op).strftime("%d-%m-%Y %H:%M"),
+        "wat": ", ".join(delen),
+        "wanneer": wanneer,
     }
 
 
