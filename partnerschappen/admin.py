@@ -22,48 +22,35 @@ from .models import (
     Vestiging,
 )
 
+
+def _via(opslaan, verwijderen, naam: str):
+    """The (save, delete) pair of a model's services, called as `service(<naam>=obj,
+    door=user)`; opslaan None: the admin cannot add or change it here."""
+    return (
+        (lambda obj, door: opslaan(**{naam: obj, "door": door})) if opslaan else None,
+        lambda obj, door: verwijderen(**{naam: obj, "door": door}),
+    )
+
+
 # Per model: the service that saves a row and the one that deletes it.
 DIENSTEN = {
-    Regio: (
-        lambda obj, door: services.regio_opslaan(regio=obj, door=door),
-        lambda obj, door: services.regio_verwijderen(regio=obj, door=door),
+    Regio: _via(services.regio_opslaan, services.regio_verwijderen, "regio"),
+    Gemeente: _via(services.gemeente_opslaan, services.gemeente_verwijderen, "gemeente"),
+    Bestuur: _via(services.bestuur_opslaan, services.bestuur_verwijderen, "bestuur"),
+    Instituut: _via(services.instituut_opslaan, services.instituut_verwijderen, "instituut"),
+    Vestiging: _via(services.vestiging_bijwerken, services.vestiging_verwijderen, "vestiging"),
+    Partnerschap: _via(
+        services.partnerschap_opslaan, services.partnerschap_verwijderen, "partnerschap"
     ),
-    Gemeente: (
-        lambda obj, door: services.gemeente_opslaan(gemeente=obj, door=door),
-        lambda obj, door: services.gemeente_verwijderen(gemeente=obj, door=door),
+    Lidmaatschap: _via(
+        services.lidmaatschap_opslaan, services.lidmaatschap_verwijderen, "lidmaatschap"
     ),
-    Bestuur: (
-        lambda obj, door: services.bestuur_opslaan(bestuur=obj, door=door),
-        lambda obj, door: services.bestuur_verwijderen(bestuur=obj, door=door),
+    Contactpersoon: _via(
+        services.contactpersoon_opslaan, services.contactpersoon_verwijderen, "contactpersoon"
     ),
-    Instituut: (
-        lambda obj, door: services.instituut_opslaan(instituut=obj, door=door),
-        lambda obj, door: services.instituut_verwijderen(instituut=obj, door=door),
-    ),
-    Vestiging: (
-        lambda obj, door: services.vestiging_bijwerken(vestiging=obj, door=door),
-        lambda obj, door: services.vestiging_verwijderen(vestiging=obj, door=door),
-    ),
-    Partnerschap: (
-        lambda obj, door: services.partnerschap_opslaan(partnerschap=obj, door=door),
-        lambda obj, door: services.partnerschap_verwijderen(partnerschap=obj, door=door),
-    ),
-    Lidmaatschap: (
-        lambda obj, door: services.lidmaatschap_opslaan(lidmaatschap=obj, door=door),
-        lambda obj, door: services.lidmaatschap_verwijderen(lidmaatschap=obj, door=door),
-    ),
-    Contactpersoon: (
-        lambda obj, door: services.contactpersoon_opslaan(contactpersoon=obj, door=door),
-        lambda obj, door: services.contactpersoon_verwijderen(contactpersoon=obj, door=door),
-    ),
-    Overeenkomst: (
-        None,  # added only on the partnership page (the file is checked there)
-        lambda obj, door: services.overeenkomst_verwijderen(overeenkomst=obj, door=door),
-    ),
-    Rol: (
-        lambda obj, door: services.rol_opslaan(rol=obj, door=door),
-        lambda obj, door: services.rol_intrekken(rol=obj, door=door),
-    ),
+    # Added only on the partnership page (the file is checked there).
+    Overeenkomst: _via(None, services.overeenkomst_verwijderen, "overeenkomst"),
+    Rol: _via(services.rol_opslaan, services.rol_intrekken, "rol"),
 }
 
 

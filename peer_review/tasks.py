@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from regio_portal.core.taken import BETROUWBAAR
-from regio_portal.core.wachtrij import plaats
+from regio_portal.core.wachtrij import plaats_elk
 from regio_portal.core.werk import wachtend
 
 # The modules, not their names: services imports this module (it queues these tasks),
@@ -31,9 +31,9 @@ def herinneringen() -> int:
 
 @wachtend("voorstellen")
 def _voorstellen_opnieuw(even, te_lang) -> int:
-    return sum(
-        plaats(voorstel_berekenen, pk)
-        for pk in Voorstel.objects.filter(
-            status=Voorstel.Status.BEZIG, aangemaakt_op__lt=even
-        ).values_list("pk", flat=True)
+    return plaats_elk(
+        voorstel_berekenen,
+        Voorstel.objects.filter(status=Voorstel.Status.BEZIG, aangemaakt_op__lt=even).values_list(
+            "pk", flat=True
+        ),
     )

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from regio_portal.core.taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
-from regio_portal.core.wachtrij import plaats
+from regio_portal.core.wachtrij import plaats, plaats_elk
 from regio_portal.core.werk import wachtend
 
 # The module, not its names: services imports this module (it queues these tasks),
@@ -69,9 +69,9 @@ def _tellingen_opnieuw(even, te_lang) -> int:
 
 @wachtend("verantwoordingen")
 def _verantwoordingen_opnieuw(even, te_lang) -> int:
-    return sum(
-        plaats(verantwoording_maken, pk)
-        for pk in Verantwoording.objects.filter(
+    return plaats_elk(
+        verantwoording_maken,
+        Verantwoording.objects.filter(
             status=Verantwoording.Status.BEZIG, aangemaakt__lt=even
-        ).values_list("pk", flat=True)
+        ).values_list("pk", flat=True),
     )

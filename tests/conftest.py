@@ -28,6 +28,16 @@ from tests.factories import (
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 VOORBEELDEN = SHARED / "examples"
+# shared/examples/telling in the order its README gives (`importeer_voorbeeld`).
+VOORBEELD_VOLGORDE = (
+    "regios",
+    "instituten",
+    "besturen",
+    "vestigingen",
+    "partnerschappen",
+    "lidmaatschappen",
+    "plaatsingen",
+)
 MINI_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 ROLLEN = ("anoniem", "pl_a", "pl_b", "km_regio", "km_elders", "bestuurder", "peer", "beheerder")
 
@@ -256,3 +266,11 @@ def _eigen_cachesleutels():
     cache.key_prefix = f"{oud}-{secrets.token_hex(4)}"
     yield
     cache.key_prefix = oud
+
+
+def importeer_voorbeeld() -> None:
+    """Import shared/examples/telling with `manage.py importeer`, as its README says."""
+    from django.core.management import call_command
+
+    for soort in VOORBEELD_VOLGORDE:
+        call_command("importeer", soort, str(VOORBEELDEN / "telling" / f"{soort}.csv"))

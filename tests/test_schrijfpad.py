@@ -19,19 +19,10 @@ from partnerschappen.models import Bestuur, Lidmaatschap, Partnerschap, Regio, R
 from regio_portal.core.services import Opdrachtregel
 from subsidie import services
 from subsidie.models import TellingSnapshot, Verantwoording
-from tests.conftest import VOORBEELDEN, ingelogde_client, met_mfa
+from tests.conftest import VOORBEELDEN, importeer_voorbeeld, ingelogde_client, met_mfa
 from tests.factories import GebruikerFactory
 
 TELLING = VOORBEELDEN / "telling"
-VOLGORDE = [
-    "regios",
-    "instituten",
-    "besturen",
-    "vestigingen",
-    "partnerschappen",
-    "lidmaatschappen",
-    "plaatsingen",
-]
 
 
 @pytest.fixture
@@ -39,8 +30,7 @@ def voorbeeld(db, capsys, django_capture_on_commit_callbacks):
     """The example imported and counted (2025-2026 and 2023-2024), a concept report of
     P-DPO for 2025-2026, and the people who look at it."""
     with django_capture_on_commit_callbacks(execute=True):
-        for soort in VOLGORDE:
-            call_command("importeer", soort, str(TELLING / f"{soort}.csv"))
+        importeer_voorbeeld()
         call_command("telling", "--schooljaar", "2025-2026", "--format", "json")
         call_command("telling", "--schooljaar", "2023-2024", "--format", "json")
         concept = services.verantwoording_aanvragen(

@@ -81,6 +81,11 @@ def plaats(taak, *args) -> bool:
     return True
 
 
+def plaats_elk(taak, waarden) -> int:
+    """plaats(taak, w) for each id in `waarden`; how many went on the queue."""
+    return sum(plaats(taak, w) for w in waarden)
+
+
 def na_commit(taak, *args) -> None:
     """plaats() once the current transaction has committed (the task must see the rows)."""
     transaction.on_commit(lambda: plaats(taak, *args))

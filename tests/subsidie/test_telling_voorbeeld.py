@@ -9,24 +9,14 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from subsidie.models import Plaatsing, TellingBesluit, TellingSnapshot
-from tests.conftest import VOORBEELDEN
+from tests.conftest import VOORBEELDEN, importeer_voorbeeld
 
 TELLING = VOORBEELDEN / "telling"
-VOLGORDE = [
-    "regios",
-    "instituten",
-    "besturen",
-    "vestigingen",
-    "partnerschappen",
-    "lidmaatschappen",
-    "plaatsingen",
-]
 
 
 @pytest.fixture
 def voorbeeld(db, capsys):
-    for soort in VOLGORDE:
-        call_command("importeer", soort, str(TELLING / f"{soort}.csv"))
+    importeer_voorbeeld()
     capsys.readouterr()
 
 
