@@ -3,6 +3,7 @@ the same services as the pages and imports (services.py), so that what follows f
 write (a stale count, derived permissions) follows here too."""
 
 from django.contrib import admin
+from django.db import models
 from import_export import resources
 from import_export.admin import ExportMixin
 
@@ -56,6 +57,9 @@ DIENSTEN = {
 
 class DienstAdmin(admin.ModelAdmin):
     """Saves and deletes, of the object and of its inline rows, through DIENSTEN."""
+
+    # A website typed without a scheme is https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         opslaan = DIENSTEN[type(obj)][0]

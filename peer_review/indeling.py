@@ -119,19 +119,43 @@ def blokkade(probleem: Probleem, bezoeker: str, ontvangend: str) -> str | None:
 
 
 def los_op(probleem: Probleem) -> dict:
+    """The exact panel assignment: the model with its hard rules and ordered objectives,
+    solved by CP-SAT within the time limit, and what came out in a coordinator's terms."""
     from ortools.sat.python import cp_model  # noqa: PLC0415 (heavy: loaded by the solver only)
 
     start = time.monotonic()
     codes = sorted(probleem.partnerschappen)
     ontvangers = sorted(probleem.te_reviewen)
-    k = probleem.bezoekers_per_review
     fouten_vast = [
         f"vastgezet paar {a} → {b} kan niet: {blokkade(probleem, a, b)}"
         for a, b in sorted(probleem.vastgezet)
         if b not in ontvangers or blokkade(probleem, a, b)
     ]
-    toegestaan = [(v, r) for r in ontvangers for v in codes if blokkade(probleem, v, r) is None]
     model = cp_model.CpModel()
+    x, per_bezoeker = _regels(probleem, model, codes, ontvangers)
+    _doelen(probleem, model, x, per_bezoeker, ontvangers)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = max(
+        probleem.tijdslimiet - (time.monotonic() - start), 0.5
+    )
+    status = solver.solve(model)
+    gekozen = [
+        paar
+        for paar, var in x.items()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.value(var)
+    ]
+    uitkomst = _uitkomst(probleem, codes, ontvangers, gekozen, fouten_vast)
+    uitkomst["statistiek"]["optimaal_bewezen"] = status == cp_model.OPTIMAL
+    uitkomst["statistiek"]["seconden"] = round(time.monotonic() - start, 2)
+    return uitkomst
+
+
+def _regels(probleem: Probleem, model, codes, ontvangers) -> tuple[dict, dict]:
+    """The hard rules: one variable per allowed (visitor, receiver) pair; at most k
+    visitors per review, at most max_bezoeken visits per partnership, no reciprocal
+    pairs, fixed pairs fixed."""
+    toegestaan = [(v, r) for r in ontvangers for v in codes if blokkade(probleem, v, r) is None]
     x = {(v, r): model.new_bool_var(f"x_{v}_{r}") for v, r in toegestaan}
     per_ontvanger: dict[str, list] = {r: [] for r in ontvangers}
     per_bezoeker: dict[str, list] = {v: [] for v in codes}
@@ -139,7 +163,7 @@ def los_op(probleem: Probleem) -> dict:
         per_ontvanger[r].append(var)
         per_bezoeker[v].append(var)
     for r in ontvangers:
-        model.add(sum(per_ontvanger[r]) <= k)
+        model.add(sum(per_ontvanger[r]) <= probleem.bezoekers_per_review)
     for v in codes:
         model.add(sum(per_bezoeker[v]) <= probleem.max_bezoeken)
     for (v, r), var in x.items():
@@ -148,40 +172,38 @@ def los_op(probleem: Probleem) -> dict:
     for paar in probleem.vastgezet:
         if paar in x:
             model.add(x[paar] == 1)
+    return x, per_bezoeker
+
+
+def _doelen(probleem: Probleem, model, x: dict, per_bezoeker: dict, ontvangers) -> None:
+    """The four objectives in order, as one weighted objective whose weights keep the
+    order strict (a lower objective can never outweigh one step of a higher one): fill
+    every place, spread the visits, same sector (when preferred), few repeated pairs.
+    The greedy solution is the hint: CP-SAT then only has to improve and prove."""
+    k = probleem.bezoekers_per_review
     gevuld = sum(x.values())
     hoogste = model.new_int_var(0, max(probleem.max_bezoeken, 0), "hoogste")
-    for v in codes:
-        if per_bezoeker[v]:
-            model.add(sum(per_bezoeker[v]) <= hoogste)
+    for bezoeken in per_bezoeker.values():
+        if bezoeken:
+            model.add(sum(bezoeken) <= hoogste)
     zelfde_sector = sum(
         var
         for (v, r), var in x.items()
         if probleem.partnerschappen[v]["sector"] == probleem.partnerschappen[r]["sector"]
     )
     eerder = sum(var for paar, var in x.items() if paar in probleem.eerdere_paren)
-
-    # The four objectives in order, as one weighted objective whose weights keep the
-    # order strict (a lower objective can never outweigh one step of a higher one).
     plaatsen = k * len(ontvangers) + 1
     m = max(probleem.max_bezoeken, 0) + 1
     sector = zelfde_sector if probleem.sector == "voorkeur" else 0
     model.maximize(((gevuld * m - hoogste) * plaatsen + sector) * plaatsen - eerder)
-    # Start from the greedy solution: CP-SAT then only has to improve and prove.
     for paar in _gretige_paren(probleem):
         if paar in x:
             model.add_hint(x[paar], 1)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
-    solver.parameters.max_time_in_seconds = max(
-        probleem.tijdslimiet - (time.monotonic() - start), 0.5
-    )
-    status = solver.solve(model)
-    bewezen = status == cp_model.OPTIMAL
-    gekozen = [
-        paar
-        for paar, var in x.items()
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.value(var)
-    ]
+
+
+def _uitkomst(probleem: Probleem, codes, ontvangers, gekozen, fouten_vast) -> dict:
+    """The chosen pairs as panels, the places left open with why, and the figures."""
+    k = probleem.bezoekers_per_review
     bezoekers: dict[str, list[str]] = {r: [] for r in ontvangers}
     bezoeken: dict[str, int] = dict.fromkeys(codes, 0)
     for v, r in gekozen:
@@ -210,8 +232,8 @@ def los_op(probleem: Probleem) -> dict:
                 if probleem.partnerschappen[v]["sector"] == probleem.partnerschappen[r]["sector"]
             ),
             "eerdere_paren": sum(1 for p in gekozen if p in probleem.eerdere_paren),
-            "optimaal_bewezen": bewezen,
-            "seconden": round(time.monotonic() - start, 2),
+            "optimaal_bewezen": False,
+            "seconden": 0.0,
         },
     }
 
