@@ -267,12 +267,9 @@ def partnerschap_opslaan(*, partnerschap: Partnerschap, door, gecontroleerd=Fals
     """Save a new or changed partnership (import, admin). `gecontroleerd`: the caller ran
     full_clean already (an import). Side effects: the row (audited); new or renamed:
     `telinvoer_gewijzigd` for every school year."""
-    oude_code = _oude_waarden(Partnerschap, partnerschap.pk, "code").get("code")
-    with transaction.atomic():
-        _schrijf(partnerschap, door, gecontroleerd)
-        if oude_code != partnerschap.code:
-            telinvoer_melden(soort="partnerschap", bereik=Bereik.overal())
-    return partnerschap
+    return _opslaan_met_code(
+        partnerschap, door=door, gecontroleerd=gecontroleerd, soort="partnerschap"
+    )
 
 
 def partnerschap_verwijderen(*, partnerschap: Partnerschap, door) -> None:
@@ -288,6 +285,17 @@ def _oude_waarden(model, pk, *velden) -> dict:
     if pk is None:
         return {}
     return model.objects.filter(pk=pk).values(*velden).first() or {}
+
+
+def _opslaan_met_code(obj, *, door, gecontroleerd: bool, soort: str, ook_nieuw: bool = True):
+    """Save a row whose code the counts name: a changed code (or, with `ook_nieuw`, a new
+    row: every count lists every partnership and region) is announced for every year."""
+    oude_code = _oude_waarden(type(obj), obj.pk, "code").get("code")
+    with transaction.atomic():
+        _schrijf(obj, door, gecontroleerd)
+        if oude_code != obj.code and (ook_nieuw or oude_code is not None):
+            telinvoer_melden(soort=soort, bereik=Bereik.overal())
+    return obj
 
 
 def _schrijf(obj, door, gecontroleerd: bool):
@@ -413,12 +421,7 @@ def vestiging_verwijderen(*, vestiging: Vestiging, door) -> None:
 def regio_opslaan(*, regio: Regio, door, gecontroleerd=False) -> Regio:
     """Save a new or changed region. Side effects: the row (audited); a new region or
     code changes every count (each lists every region)."""
-    oude_code = _oude_waarden(Regio, regio.pk, "code").get("code")
-    with transaction.atomic():
-        _schrijf(regio, door, gecontroleerd)
-        if oude_code != regio.code:
-            telinvoer_melden(soort="regio", bereik=Bereik.overal())
-    return regio
+    return _opslaan_met_code(regio, door=door, gecontroleerd=gecontroleerd, soort="regio")
 
 
 def regio_verwijderen(*, regio: Regio, door) -> None:
@@ -441,12 +444,9 @@ def gemeente_verwijderen(*, gemeente: Gemeente, door) -> None:
 def instituut_opslaan(*, instituut: Instituut, door, gecontroleerd=False) -> Instituut:
     """Save an institute. Side effects: the row (audited); a new code of an existing
     institute changes the counts (placements name institutes by code)."""
-    oude_code = _oude_waarden(Instituut, instituut.pk, "code").get("code")
-    with transaction.atomic():
-        _schrijf(instituut, door, gecontroleerd)
-        if oude_code is not None and oude_code != instituut.code:
-            telinvoer_melden(soort="instituut", bereik=Bereik.overal())
-    return instituut
+    return _opslaan_met_code(
+        instituut, door=door, gecontroleerd=gecontroleerd, soort="instituut", ook_nieuw=False
+    )
 
 
 def instituut_verwijderen(*, instituut: Instituut, door) -> None:
