@@ -187,7 +187,12 @@ def tellingen_markeer_verouderd(*, bereik: Bereik, soort: str, aantal: int = 1) 
     Called by subsidie's receiver of `telinvoer_gewijzigd`; the writers announce, they do
     not call this. Side effects: `verouderd` and `wijzigingen` on snapshots; Celery
     tasks (ids only)."""
-    huidig = list(TellingSnapshot.objects.filter(actueel=True).order_by("schooljaar", "pk"))
+    # Only what is needed: the result and aggregates of a national count are large.
+    huidig = list(
+        TellingSnapshot.objects.filter(actueel=True)
+        .only("pk", "schooljaar", "regeling_id", "verouderd", "wijzigingen")
+        .order_by("schooljaar", "pk")
+    )
     jaren = {s.schooljaar for s in huidig if bereik.raakt(s.schooljaar)}
     if bereik.vestigingen:
         jaren |= set(
