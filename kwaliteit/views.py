@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerschappen import selectors as org
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.pdf import html_naar_pdf
-from regio_portal.core.schooljaar import schooljaar_label, schooljaar_van
+from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import prive_download
 
@@ -31,10 +31,6 @@ from .forms import (
     ZelfevaluatieForm,
 )
 from .models import Kader, Ontwikkelpunt, Score, Zelfevaluatie
-
-
-def _dit_jaar() -> int:
-    return schooljaar_van(timezone.localdate())
 
 
 def _url(zelfevaluatie, naam="kwaliteit:zelfevaluatie"):
@@ -51,7 +47,7 @@ def overzicht(request, code):
             raise PermissionDenied(_("U mag dit partnerschap alleen bekijken."))
         try:
             z = services.zelfevaluatie_start(
-                partnerschap=partnerschap, jaar=_dit_jaar(), door=request.user
+                partnerschap=partnerschap, jaar=huidig_schooljaar(), door=request.user
             )
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))
@@ -69,8 +65,9 @@ def overzicht(request, code):
             "partnerschap": partnerschap,
             "zelfevaluaties": zelfevaluaties,
             "mag_bewerken": mag_bewerken,
-            "kan_starten": mag_bewerken and not any(z.jaar == _dit_jaar() for z in zelfevaluaties),
-            "dit_jaar": schooljaar_label(_dit_jaar()),
+            "kan_starten": mag_bewerken
+            and not any(z.jaar == huidig_schooljaar() for z in zelfevaluaties),
+            "dit_jaar": schooljaar_label(huidig_schooljaar()),
             "ontwikkelpunten": ontwikkelpunten,
             "vandaag": timezone.localdate(),
         },
@@ -298,7 +295,7 @@ def _ontwikkelpunt_formulier(request, partnerschap, ontwikkelpunt):
     if request.method == "POST" and form.is_valid():
         form.instance.partnerschap = partnerschap
         if not form.instance.sinds_jaar:
-            form.instance.sinds_jaar = _dit_jaar()
+            form.instance.sinds_jaar = huidig_schooljaar()
         services.ontwikkelpunt_opslaan(ontwikkelpunt=form.instance, door=request.user)
         messages.success(request, _("Het ontwikkelpunt is opgeslagen."))
         return redirect(terug)
@@ -327,7 +324,7 @@ def regio(request, code):
     """The region's quality at a glance: status per partnership, a heatmap of the average
     score per waarborg (the table is the accessible version), overdue ontwikkelpunten."""
     regio = org.regio_voor_gebruiker(request.user, code)
-    jaar = _dit_jaar()
+    jaar = huidig_schooljaar()
     try:
         jaar = int(request.GET.get("jaar", jaar))
     except ValueError:

@@ -423,9 +423,6 @@ class Rol(models.Model):
     def object(self):
         return self.partnerschap or self.regio or self.bestuur
 
-    def is_actief_op(self, datum: dt.date) -> bool:
-        return self.geldig_van <= datum and (self.geldig_tot is None or datum <= self.geldig_tot)
-
     def __str__(self):
         obj = self.object
         return f"{self.get_soort_display()} {obj}" if obj else self.get_soort_display()

@@ -39,8 +39,8 @@ def actieve_rolsoorten(gebruiker) -> frozenset[str]:
     if cached is None:
         vandaag = timezone.localdate()
         cached = frozenset(
-            Rol.objects.filter(gebruiker=gebruiker, geldig_van__lte=vandaag)
-            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag))
+            Rol.objects.filter(gebruiker=gebruiker)
+            .actief_op(vandaag)
             .values_list("soort", flat=True)
         )
         gebruiker._actieve_rolsoorten = cached

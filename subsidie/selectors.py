@@ -285,12 +285,12 @@ def wijzigingen_tekst(snapshot: TellingSnapshot) -> str:
 
 
 def actuele_telling_of_geen(schooljaar: int) -> TellingSnapshot | None:
-    """The current count of a school year; None when no Regeling covers it."""
-    if not Regeling.objects.filter(
-        eerste_schooljaar__lte=schooljaar, laatste_schooljaar__gte=schooljaar
-    ).exists():
+    """The current count of a school year; None when there is none, also when no
+    Regeling covers the year."""
+    try:
+        return actuele_telling(schooljaar)
+    except Regeling.DoesNotExist:
         return None
-    return actuele_telling(schooljaar)
 
 
 def plaatsingen_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]:

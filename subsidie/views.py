@@ -11,7 +11,6 @@ from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,31 +19,17 @@ from partnerschappen.models import Partnerschap
 from regio_portal.core.inzage import inzage_vastleggen
 from regio_portal.core.models import Inzage
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
-from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+from regio_portal.core.schooljaar import (
+    huidig_schooljaar,
+    schooljaar_label,
+    schooljaar_uit_verzoek,
+)
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services, telregels
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
-
-
-def _huidig_schooljaar() -> int:
-    return schooljaar_van(timezone.localdate())
-
-
-def _schooljaar_uit(request, standaard: int | None = None) -> int:
-    try:
-        return parse_schooljaar(request.GET.get("schooljaar", ""))
-    except ValueError:
-        return standaard if standaard is not None else _huidig_schooljaar()
-
-
-def _snapshot(schooljaar: int) -> TellingSnapshot | None:
-    try:
-        return selectors.actuele_telling(schooljaar)
-    except Regeling.DoesNotExist:
-        return None
 
 
 def status_tekst(
@@ -73,16 +58,16 @@ def plaatsingen(request, code):
     partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
     jaren = sorted(
         set(partnerschap.plaatsingen.order_by().values_list("schooljaar", flat=True).distinct())
-        | {_huidig_schooljaar()},
+        | {huidig_schooljaar()},
         reverse=True,
     )
-    schooljaar = _schooljaar_uit(request, jaren[0])
+    schooljaar = schooljaar_uit_verzoek(request, jaren[0])
     form = PlaatsingFilterForm(
         request.GET or None,
         schooljaren=sorted(set(jaren) | {schooljaar}, reverse=True),
         initial={"schooljaar": schooljaar_label(schooljaar)},
     )
-    snapshot = _snapshot(schooljaar)
+    snapshot = selectors.actuele_telling_of_geen(schooljaar)
     besluit = TellingBesluit.objects.filter(
         telling_id=snapshot.pk if snapshot else None, plaatsing=OuterRef("pk")
     )
@@ -290,8 +275,8 @@ def partnerschap_telling(request, code):
 @require_GET
 def regio_telling(request, code):
     regio = org.regio_voor_gebruiker(request.user, code)
-    schooljaar = _schooljaar_uit(request)
-    snapshot = _snapshot(schooljaar)
+    schooljaar = schooljaar_uit_verzoek(request)
+    snapshot = selectors.actuele_telling_of_geen(schooljaar)
     codes = selectors.regio_partnerschap_codes(regio)
     context = {
         "regio": regio,
@@ -309,7 +294,7 @@ def regio_telling(request, code):
 @require_http_methods(["GET", "POST"])
 def landelijk(request):
     vereist_beheerder(request.user)
-    schooljaar = _schooljaar_uit(request)
+    schooljaar = schooljaar_uit_verzoek(request)
     try:
         regeling = selectors.regeling_voor(schooljaar)
     except Regeling.DoesNotExist:
@@ -365,7 +350,7 @@ def regeling_bewerken(request, code):
 
 
 def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
-    schooljaar = _schooljaar_uit(request, _huidig_schooljaar())
+    schooljaar = schooljaar_uit_verzoek(request, huidig_schooljaar())
     if request.method == "POST":
         try:
             verantwoording = services.verantwoording_aanvragen(
@@ -393,7 +378,7 @@ def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
             "soort": "partnerschap" if partnerschap else "regio",
             "schooljaar": schooljaar_label(schooljaar),
             "versies": versies,
-            "snapshot": _snapshot(schooljaar),
+            "snapshot": selectors.actuele_telling_of_geen(schooljaar),
             "bezig": any(v.status == Verantwoording.Status.BEZIG for v in versies),
             "vorig": schooljaar_label(schooljaar - 1),
             "volgend": schooljaar_label(schooljaar + 1),

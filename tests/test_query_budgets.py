@@ -288,9 +288,9 @@ PAGINAS = [
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
     ("core:audit", {}, "beheerder", _auditregels, 6),
     ("core:inzage", {}, "beheerder", _inzageregels, 6),
-    ("start", {}, "pl_a", lambda w, n: None, 14),
-    ("start", {}, "bestuurder", _bestuurder_start, 13),
-    ("start", {}, "beheerder", _beheerder_start, 12),
+    ("start", {}, "pl_a", lambda w, n: None, 13),
+    ("start", {}, "bestuurder", _bestuurder_start, 12),
+    ("start", {}, "beheerder", _beheerder_start, 11),
     # +1: the access-log row (core.Inzage) for viewing student data.
     ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 10),
     ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 7),

@@ -43,28 +43,14 @@ def voorbeeld(db, capsys, django_capture_on_commit_callbacks):
         "kwartiermaker": met_mfa(GebruikerFactory(email="km.mn@test.example")),
         "bestuurder": met_mfa(GebruikerFactory(email="bestuurder.dpo@test.example")),
     }
-    van = dt.date(2024, 8, 1)
-    org_services.rol_toekennen(
-        gebruiker=mensen["programmaleider"],
-        soort=Rol.Soort.PROGRAMMALEIDER,
-        partnerschap=_p("P-DPO"),
-        door=door,
-        geldig_van=van,
-    )
-    org_services.rol_toekennen(
-        gebruiker=mensen["kwartiermaker"],
-        soort=Rol.Soort.KWARTIERMAKER,
-        regio=Regio.objects.get(code="R-MN"),
-        door=door,
-        geldig_van=van,
-    )
-    org_services.rol_toekennen(
-        gebruiker=mensen["bestuurder"],
-        soort=Rol.Soort.BESTUURDER,
-        bestuur=Bestuur.objects.get(nummer="41001"),
-        door=door,
-        geldig_van=van,
-    )
+    for wie, soort, doel in (
+        ("programmaleider", Rol.Soort.PROGRAMMALEIDER, {"partnerschap": _p("P-DPO")}),
+        ("kwartiermaker", Rol.Soort.KWARTIERMAKER, {"regio": Regio.objects.get(code="R-MN")}),
+        ("bestuurder", Rol.Soort.BESTUURDER, {"bestuur": Bestuur.objects.get(nummer="41001")}),
+    ):
+        org_services.rol_toekennen(
+            gebruiker=mensen[wie], soort=soort, door=door, geldig_van=dt.date(2024, 8, 1), **doel
+        )
     concept.refresh_from_db()
     assert concept.status == Verantwoording.Status.CONCEPT
     return {"concept": concept, **{k: ingelogde_client(g) for k, g in mensen.items()}}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils import timezone
+
 SCHOOLJAAR_PATROON = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -31,3 +33,17 @@ def parse_schooljaar(tekst: str) -> int:
 
 def schooljaar_van(datum: dt.date) -> int:
     return datum.year if datum.month >= 8 else datum.year - 1
+
+
+def huidig_schooljaar() -> int:
+    """The school year of today (local date)."""
+    return schooljaar_van(timezone.localdate())
+
+
+def schooljaar_uit_verzoek(request, standaard: int | None = None) -> int:
+    """The school year a page asks for in `?schooljaar=2025-2026`; `standaard` (else the
+    current one) when absent or not a school year."""
+    try:
+        return parse_schooljaar(request.GET.get("schooljaar", ""))
+    except ValueError:
+        return standaard if standaard is not None else huidig_schooljaar()

@@ -15,7 +15,7 @@ from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Rol, Vestiging
 from peer_review import selectors as pr
 from peer_review.models import PanelLid
-from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label, schooljaar_van
+from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label, schooljaar_uit_verzoek
 from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
 from subsidie.models import TellingSnapshot
@@ -57,10 +57,7 @@ def _trend_svg(jaren: list[dict]) -> dict:
 @require_GET
 def regio(request, code):
     regio = org.regio_voor_gebruiker(request.user, code)
-    try:
-        jaar = parse_schooljaar(request.GET.get("schooljaar", ""))
-    except ValueError:
-        jaar = schooljaar_van(timezone.localdate())
+    jaar = schooljaar_uit_verzoek(request)
     codes = sub.regio_partnerschap_codes(regio)
     jaren = list(range(jaar - JAREN_TERUG, jaar + 1))
     snapshots = {
@@ -214,7 +211,7 @@ def start(request):
         )
         if len(regios) == 1:
             return redirect("dashboard:regio", code=regios[0])
-    jaar = schooljaar_van(timezone.localdate())
+    jaar = huidig_schooljaar()
     rollen = (
         Rol.objects.filter(gebruiker=gebruiker)
         .niet_beeindigd_op(timezone.localdate())
