@@ -16,7 +16,7 @@ import re
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from regio_portal.core.importeren import ImportSoort, registreer
+from regio_portal.core.importeren import ImportSoort, Kolom, registreer
 
 from . import selectors, services
 from .models import (
@@ -468,12 +468,36 @@ DUO_VESTIGINGEN = {
 def registreer_soorten() -> None:
     registreer(
         ImportSoort(
-            "regios", "Onderwijsregio's", RegioResource, ("code", "naam"), _alleen_beheerder
+            "regios",
+            "Onderwijsregio's",
+            RegioResource,
+            ("code", "naam"),
+            _alleen_beheerder,
+            bestandsnaam="regiobestand",
+            kolommen=(
+                Kolom("code", "Eigen code van de regio.", "R-MN"),
+                Kolom("naam", "Naam van de onderwijsregio.", "Onderwijsregio Midden-Nederland"),
+                Kolom(
+                    "gemeenten",
+                    "Gemeentenummers gescheiden door ;. Leeg voor een landelijke regio.",
+                    "0344;0307",
+                    verplicht=False,
+                ),
+            ),
         )
     )
     registreer(
         ImportSoort(
-            "instituten", "Instituten", InstituutResource, ("code", "naam"), _alleen_beheerder
+            "instituten",
+            "Instituten",
+            InstituutResource,
+            ("code", "naam"),
+            _alleen_beheerder,
+            bestandsnaam="institutenbestand",
+            kolommen=(
+                Kolom("code", "Instellingscode (DUO).", "21PB"),
+                Kolom("naam", "Naam van het instituut.", "Hogeschool Utrecht"),
+            ),
         )
     )
     registreer(
@@ -483,6 +507,11 @@ def registreer_soorten() -> None:
             BestuurResource,
             ("nummer", "naam"),
             _alleen_beheerder,
+            bestandsnaam="besturenbestand",
+            kolommen=(
+                Kolom("nummer", "Bevoegd-gezagnummer (DUO).", "41001"),
+                Kolom("naam", "Naam van het schoolbestuur.", "Stichting Voorbeeld"),
+            ),
             kolom_aliassen={"bevoegd gezag nummer": "nummer", "bevoegd gezag naam": "naam"},
         )
     )
@@ -493,6 +522,15 @@ def registreer_soorten() -> None:
             VestigingResource,
             ("code", "naam", "bestuur", "gemeente"),
             _alleen_beheerder,
+            bestandsnaam="vestigingenbestand",
+            kolommen=(
+                Kolom("code", "Vestigingscode (BRIN en volgnummer).", "01AA00"),
+                Kolom("naam", "Naam van de vestiging.", "De Regenboog"),
+                Kolom("bestuur", "Bevoegd-gezagnummer.", "41001"),
+                Kolom("gemeente", "Gemeentenummer.", "0344"),
+                Kolom("sector", "po, vo of mbo.", "po"),
+                Kolom("regio", "Code van de regio; leeg: volgt uit de gemeente.", "", False),
+            ),
             kolom_aliassen=DUO_VESTIGINGEN,
         )
     )
@@ -503,6 +541,13 @@ def registreer_soorten() -> None:
             PartnerschapResource,
             ("code", "naam", "sector", "status"),
             _alleen_beheerder,
+            bestandsnaam="partnerschappenbestand",
+            kolommen=(
+                Kolom("code", "Eigen code van het partnerschap.", "P-DPO"),
+                Kolom("naam", "Naam van het partnerschap.", "Opleidingsschool Domstad PO"),
+                Kolom("sector", "po, vo, mbo of sectoroverstijgend.", "po"),
+                Kolom("status", "erkend of aspirant.", "erkend"),
+            ),
         )
     )
     registreer(
@@ -512,6 +557,14 @@ def registreer_soorten() -> None:
             LidmaatschapResource,
             ("partnerschap", "soort", "code", "startdatum"),
             beheerder_of_programmaleider,
+            bestandsnaam="lidmaatschappenbestand",
+            kolommen=(
+                Kolom("partnerschap", "Code van het partnerschap.", "P-DPO"),
+                Kolom("soort", "vestiging of instituut.", "vestiging"),
+                Kolom("code", "Vestigingscode of instellingscode.", "01AA00"),
+                Kolom("startdatum", "Eerste dag van het lidmaatschap.", "2025-08-01"),
+                Kolom("einddatum", "Laatste dag; leeg: loopt door.", "", verplicht=False),
+            ),
             kolom_voor_veld={"vestiging": "code", "instituut": "code", "__all__": "code"},
         )
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from import_export import fields
 
 from partnerschappen.imports import (
@@ -16,12 +17,14 @@ from partnerschappen.imports import (
     parse_datum,
 )
 from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestiging
-from regio_portal.core.importeren import ImportSoort, registreer
-from regio_portal.core.schooljaar import parse_schooljaar
+from regio_portal.core.importeren import RIJ, ImportSoort, Kolom, registreer
+from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 
+from . import effect
 from .models import Opleidingstype, Plaatsing
 from .pseudoniem import persoon_sleutel, student_sleutel
+from .selectors import actuele_telling_of_geen
 from .validatie import plaatsing_fouten
 
 
@@ -86,6 +89,11 @@ class PlaatsingResource(BasisResource):
         self.vervang_paren: set[tuple[int, int]] = set()
         self.verwijderd = 0
         self._scope_ids: dict[str, int] | None = None
+        # The check's preview of the count (subsidie/effect.py): dry runs only.
+        self.effect: dict | None = None
+        self._stand_voor: dict | None = None
+        self._huidige: Plaatsing | None = None
+        self._effect_rijen: list[dict] = []
 
     def before_import_row(self, row, **kwargs):
         try:
@@ -175,6 +183,8 @@ class PlaatsingResource(BasisResource):
             except ValueError:
                 continue
         self._laad_bestaand(jaren)
+        if self.opties.get("dry_run"):
+            self._stand_voor = effect.stand_voor(jaren)
 
     def get_instance(self, instance_loader, row):
         velden = self.fields
@@ -197,6 +207,7 @@ class PlaatsingResource(BasisResource):
         )
 
     def import_instance(self, instance, row, **kwargs):
+        self._huidige = instance
         self._voor = tuple(getattr(instance, v) for v in self.VERGELEKEN) if instance.pk else None
         super().import_instance(instance, row, **kwargs)
         instance.schooljaar = row["__schooljaar"]
@@ -238,6 +249,17 @@ class PlaatsingResource(BasisResource):
                 self._scope_ids = dict(self.scope.values_list("code", "pk"))
             code = str(row.get("partnerschap") or "").strip()
             self.vervang_paren.add((row["__schooljaar"], self._scope_ids[code]))
+            if self._stand_voor is not None:
+                self._effect_rijen.append(
+                    {
+                        "rij": int(row[RIJ]),
+                        "soort": row_result.import_type,
+                        "instantie": self._huidige,
+                        "partnerschap": code,
+                        "schooljaar": row["__schooljaar"],
+                        "vestiging": str(row.get("vestiging") or "").strip().upper(),
+                    }
+                )
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -267,6 +289,12 @@ class PlaatsingResource(BasisResource):
                     changes={"plaatsingen": ["", samenvatting]},
                     force_log=True,
                 )
+        if kwargs.get("dry_run") and self._stand_voor is not None:
+            # The rows are in the database now (bulk-created, so they have ids) and are
+            # rolled back after this: count that state for the preview.
+            for r in self._effect_rijen:
+                r["plaatsing_id"] = r.pop("instantie").pk
+            self.effect = effect.effect_berekenen(voor=self._stand_voor, rijen=self._effect_rijen)
         if not kwargs.get("dry_run"):
             # Bulk writes send no per-row signal: the import announces its school years
             # once (with 0 rows changed, only a year without a count gets its first one).
@@ -280,6 +308,90 @@ class PlaatsingResource(BasisResource):
 class _SchooljaarWidget(TekstWidget):
     def clean(self, value, row=None, **kwargs):
         return row["__schooljaar"] if row and "__schooljaar" in row else None
+
+
+PLAATSING_KOLOMMEN = (
+    Kolom("schooljaar", "Het schooljaar, 1 augustus tot en met 31 juli.", "2025-2026"),
+    Kolom(
+        "partnerschap",
+        "Code van het partnerschap. Mag leeg blijven als de vestiging op de startdatum lid "
+        "is van precies één van uw partnerschappen.",
+        "P-DPO",
+        verplicht=False,
+    ),
+    Kolom("vestiging", "Vestigingscode (BRIN en volgnummer, DUO).", "13AA00"),
+    Kolom("instituut", "Instellingscode van de lerarenopleiding.", "21PB"),
+    Kolom("studentnummer", "Het studentnummer bij het instituut.", "S1001"),
+    Kolom(
+        "persoonsnummer",
+        "BSN of onderwijsnummer (9 cijfers). Wordt alleen versleuteld bewaard; hiermee "
+        "telt dezelfde persoon bij twee instituten één keer.",
+        "",
+        verplicht=False,
+    ),
+    Kolom("naam", "Naam van de student (alleen voor uzelf zichtbaar).", "", verplicht=False),
+    Kolom(
+        "opleidingstype",
+        "pabo, tweedegraads, eerstegraads, alo, ulo, zij_instroom of overig.",
+        "pabo",
+    ),
+    Kolom("startdatum", "Eerste dag van de plaatsing (2025-09-01 of 01-09-2025).", "2025-09-01"),
+    Kolom(
+        "einddatum",
+        "Laatste dag; leeg: tot het einde van het schooljaar.",
+        "2026-06-30",
+        verplicht=False,
+    ),
+)
+
+
+def effect_context(importbestand) -> dict:
+    """Names and links for the check and result page of a placements import: the
+    placements and the count of each partnership and year in the file, and after the
+    import the refreshed count (or that it is being refreshed)."""
+    gevolg = importbestand.effect or {}
+    codes = {t["partnerschap"] for t in gevolg.get("totalen", [])} | {
+        r["geteld_bij"] for r in gevolg.get("rijen", []) if r.get("geteld_bij")
+    }
+    namen = dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
+    rijen = []
+    for r in gevolg.get("rijen", []):
+        rijen.append({**r, "tekst": effect.uitkomst_tekst(r, namen)})
+    totalen = []
+    snapshots: dict = {}  # one read per school year, however many partnerships
+    klaar = importbestand.status == "klaar"
+    for t in gevolg.get("totalen", []):
+        jaar = schooljaar_label(t["schooljaar"])
+        regel = {
+            **t,
+            "naam": namen.get(t["partnerschap"], t["partnerschap"]),
+            "jaar": jaar,
+            "plaatsingen_url": reverse("subsidie:plaatsingen", args=[t["partnerschap"]])
+            + f"?schooljaar={jaar}",
+            "telling_url": reverse("subsidie:partnerschap_telling", args=[t["partnerschap"]]),
+        }
+        if klaar:
+            if t["schooljaar"] not in snapshots:
+                snapshots[t["schooljaar"]] = actuele_telling_of_geen(t["schooljaar"])
+            snapshot = snapshots[t["schooljaar"]]
+            regel["snapshot"] = snapshot
+            regel["nu"] = next(
+                (
+                    p
+                    for p in (snapshot.resultaat["partnerschappen"] if snapshot else [])
+                    if p["code"] == t["partnerschap"]
+                ),
+                None,
+            )
+        totalen.append(regel)
+    return {
+        "effect_wacht": any(
+            t.get("snapshot") is None or t["snapshot"].verouderd for t in totalen if klaar
+        ),
+        "effect_rijen": rijen,
+        "effect_totalen": totalen,
+        "effect_samenvatting": effect.samenvatting_tekst(gevolg) if gevolg.get("rijen") else "",
+    }
 
 
 def registreer_soorten() -> None:
@@ -298,6 +410,10 @@ def registreer_soorten() -> None:
             ),
             beheerder_of_programmaleider,
             ondersteunt_vervang=True,
+            kolommen=PLAATSING_KOLOMMEN,
+            bestandsnaam="plaatsingenbestand",
+            effect_template="subsidie/_import_effect.html",
+            effect_context=effect_context,
             kolom_voor_veld={
                 "schooljaar": "schooljaar",
                 "student_sleutel": "studentnummer",

@@ -274,3 +274,40 @@ def importeer_voorbeeld() -> None:
 
     for soort in VOORBEELD_VOLGORDE:
         call_command("importeer", soort, str(VOORBEELDEN / "telling" / f"{soort}.csv"))
+
+
+def csv_bytes(rijen: list[dict], kolommen: list[str]) -> bytes:
+    import csv
+    import io
+
+    uit = io.StringIO()
+    schrijver = csv.DictWriter(uit, fieldnames=kolommen, lineterminator="\n")
+    schrijver.writeheader()
+    schrijver.writerows(rijen)
+    return uit.getvalue().encode()
+
+
+def voorbeeld_zonder_plaatsingen_van(code: str) -> tuple[list[dict], list[str]]:
+    """shared/examples/telling imported, except the placements of partnership `code`:
+    those rows (and the header) are returned, for a test to upload them."""
+    import csv
+
+    from regio_portal.core.importeren import importeer
+
+    door = Opdrachtregel()
+    for soort in VOORBEELD_VOLGORDE[:-1]:
+        r = importeer(
+            soort=soort,
+            inhoud=(VOORBEELDEN / "telling" / f"{soort}.csv").read_bytes(),
+            door=door,
+            dry_run=False,
+        )
+        assert r.fouten == []
+    with (VOORBEELDEN / "telling" / "plaatsingen.csv").open(encoding="utf-8") as f:
+        lezer = csv.DictReader(f)
+        kolommen = list(lezer.fieldnames)
+        rijen = list(lezer)
+    overig = [r for r in rijen if r["partnerschap"] != code]
+    r = importeer(soort="plaatsingen", inhoud=csv_bytes(overig, kolommen), door=door, dry_run=False)
+    assert r.fouten == []
+    return [r for r in rijen if r["partnerschap"] == code], kolommen

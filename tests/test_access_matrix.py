@@ -26,6 +26,7 @@ KWARGS = {
     "bestuur_A": lambda w: {"nummer": w.bestuur_a.nummer},
     "rol_pl_b": lambda w: {"pk": w.rol_pl_b.pk},
     "import_pl_a": lambda w: {"pk": _importbestand_pl_a(w).pk},
+    "sjabloon": lambda w: {"soort": "plaatsingen", "formaat": "xlsx"},
     "A_plaatsing": lambda w: {"code": w.partnerschap_a.code, "pk": w.plaatsing_a.pk},
     "regeling": lambda w: {"code": "onderwijsregios-2025"},
     "verantwoording_A": lambda w: {"uuid": _verantwoording_a(w).uuid},
@@ -102,6 +103,8 @@ MATRIX = {
         (302, 200, 404, 404, 404, 404, 404, 200),
         GEEN,
     ),
+    # Only the kinds the user may import have a template; others answer 404.
+    "core:import_sjabloon": ("sjabloon", (302, 200, 200, 404, 404, 404, 404, 200), GEEN),
     "core:import_bevestig": (
         "import_pl_a",
         GEEN,

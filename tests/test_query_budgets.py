@@ -334,3 +334,40 @@ def test_query_budget(
     with django_assert_num_queries(budget):
         antwoord = client.get(url)
     assert antwoord.status_code == 200
+
+
+@pytest.mark.parametrize("status", ["gecontroleerd", "klaar"])
+@pytest.mark.parametrize("aantal", AANTALLEN)
+def test_query_budget_import_check_and_result_page(
+    status, aantal, client_als, wereld, django_assert_num_queries
+):
+    """The check page of a placements file lists every row with its outcome, and the
+    result page the refreshed count: the same queries for 1 row or 50."""
+    from regio_portal.core.importbestanden import importbestand_controleer
+    from tests.conftest import csv_bytes
+
+    rijen = [
+        {
+            "schooljaar": "2025-2026",
+            "vestiging": wereld.vestiging_a.code,
+            "instituut": wereld.plaatsing_a.instituut.code,
+            "studentnummer": f"n{i}",
+            "opleidingstype": "pabo",
+            "startdatum": "2025-09-01",
+        }
+        for i in range(aantal)
+    ]
+    importbestand = importbestand_controleer(
+        soort="plaatsingen",
+        inhoud=csv_bytes(rijen, list(rijen[0])),
+        bestandsnaam="p.csv",
+        door=wereld.gebruikers["pl_a"],
+    )
+    assert importbestand.fouten == [] and len(importbestand.effect["rijen"]) == aantal
+    importbestand.status = status
+    importbestand.save()
+    client = client_als("pl_a")
+    url = reverse("core:import_detail", kwargs={"pk": importbestand.pk})
+    with django_assert_num_queries(5 if status == "gecontroleerd" else 7):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200

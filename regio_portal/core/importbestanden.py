@@ -30,6 +30,7 @@ def importbestand_controleer(*, soort: str, inhoud: bytes, bestandsnaam: str, do
     resultaat = importeer(soort=soort, inhoud=inhoud, door=door, dry_run=True, opties=opties)
     importbestand.samenvatting = resultaat.als_dict()
     importbestand.fouten = resultaat.fouten
+    importbestand.effect = (resultaat.effect or {}) if not resultaat.fouten else {}
     if resultaat.fouten:
         importbestand.status = Importbestand.Status.FOUTEN
     importbestand.save()

@@ -37,6 +37,16 @@ class BestandFout(Exception):
 
 
 @dataclass(frozen=True)
+class Kolom:
+    """One column of an import format as the upload page and the template show it."""
+
+    naam: str
+    uitleg: str
+    voorbeeld: str
+    verplicht: bool = True
+
+
+@dataclass(frozen=True)
 class ImportSoort:
     code: str
     label: str
@@ -47,6 +57,15 @@ class ImportSoort:
     # Which column to name when a model field (or the row as a whole) is invalid.
     kolom_voor_veld: dict[str, str] = field(default_factory=dict)
     ondersteunt_vervang: bool = False
+    # What the page lists and the template holds (formats.md), and what a person calls
+    # a file of this kind ("een lidmaatschappenbestand") when one is chosen wrongly.
+    kolommen: tuple[Kolom, ...] = ()
+    bestandsnaam: str = ""
+    # The preview of what a checked file will change beyond its own rows (the count, for
+    # placements): a template that renders `effect`, and a callable
+    # (importbestand) -> dict adding context to it (links, the refreshed figures).
+    effect_template: str = ""
+    effect_context: Callable | None = None
 
 
 IMPORT_SOORTEN: dict[str, ImportSoort] = {}
@@ -67,6 +86,8 @@ class Resultaat:
     ongewijzigd: int = 0
     verwijderd: int = 0
     fouten: list[str] = field(default_factory=list)
+    # What the resource says a dry run would change beyond its rows (JSON), or None.
+    effect: dict | None = None
 
     @property
     def geslaagd(self) -> bool:
@@ -156,6 +177,25 @@ def _lees_csv(inhoud: bytes) -> list[tuple[int, list[str]]]:
     return rijen
 
 
+def lijkt_op(kop: list[str], gekozen: ImportSoort) -> ImportSoort | None:
+    """The other kind whose required columns this header has (the most specific one when
+    several fit), for the hint on a file uploaded under the wrong kind. Only a kind that
+    explains more of the header than the chosen one: a partnerships file missing one
+    column is that, not a regions file (code, naam)."""
+
+    def namen(soort):
+        return {soort.kolom_aliassen.get(k.strip().lower(), k.strip().lower()) for k in kop}
+
+    eigen = len(set(gekozen.verplichte_kolommen) & namen(gekozen))
+    kandidaten = []
+    for soort in IMPORT_SOORTEN.values():
+        if soort.code == gekozen.code or len(soort.verplichte_kolommen) <= eigen:
+            continue
+        if set(soort.verplichte_kolommen) <= namen(soort):
+            kandidaten.append(soort)
+    return max(kandidaten, key=lambda s: len(s.verplichte_kolommen), default=None)
+
+
 def lees_tabel(inhoud: bytes, soort: ImportSoort) -> tablib.Dataset:
     """Read a CSV or XLSX file into a dataset with the kind's column names."""
     if not inhoud.strip():
@@ -173,10 +213,16 @@ def lees_tabel(inhoud: bytes, soort: ImportSoort) -> tablib.Dataset:
         kolommen.append(soort.kolom_aliassen.get(sleutel, sleutel))
     ontbrekend = [k for k in soort.verplichte_kolommen if k not in kolommen]
     if ontbrekend:
-        raise BestandFout(
+        melding = (
             f"rij {kop_nummer}: kolom {', '.join(ontbrekend)}: ontbreekt in de kopregel "
             f"(verwacht: {', '.join(soort.verplichte_kolommen)})"
         )
+        if ander := lijkt_op(kop, soort):
+            melding += (
+                f". Dit lijkt een {ander.bestandsnaam or ander.label.lower()}: kies bij "
+                f"'Soort gegevens' voor '{ander.label}'."
+            )
+        raise BestandFout(melding)
     # Duplicate or empty header names would silently drop data.
     gezien = set()
     for naam in kolommen:
@@ -217,7 +263,9 @@ def importeer(
     except BestandFout as exc:
         resultaat.fouten.append(str(exc))
         return resultaat
-    resource = import_soort.resource(door, opties or {})
+    # A resource learns whether this is the check (dry run) from its options: its
+    # before_import gets no dry_run argument from django-import-export.
+    resource = import_soort.resource(door, {**(opties or {}), "dry_run": dry_run})
     # One announcement per kind of change for the whole file (signalen.gebundeld), sent
     # inside the transaction: a dry run or a file with errors rolls it back with the rows.
     with audit_actor(door), transaction.atomic(), gebundeld() as aankondigingen:
@@ -251,6 +299,7 @@ def importeer(
         resultaat.bijgewerkt = totalen.get("update", 0)
         resultaat.ongewijzigd = totalen.get("skip", 0)
         resultaat.verwijderd = getattr(resource, "verwijderd", 0)
+        resultaat.effect = getattr(resource, "effect", None)
         if resultaat.fouten or dry_run:
             aankondigingen.clear()  # nothing is written, so nothing changed
             transaction.set_rollback(True)

@@ -84,6 +84,9 @@ class Importbestand(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     samenvatting = models.JSONField(default=dict, blank=True)
     fouten = models.JSONField(default=list, blank=True)
+    # What the check says the file will change beyond its rows (for placements: the
+    # count, per row and in totals); no names or person numbers, row numbers only.
+    effect = models.JSONField(default=dict, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
 

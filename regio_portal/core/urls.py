@@ -6,6 +6,11 @@ app_name = "core"
 
 urlpatterns = [
     path("importeren/", views.import_start, name="import_start"),
+    path(
+        "importeren/sjabloon/<slug:soort>.<slug:formaat>",
+        views.import_sjabloon,
+        name="import_sjabloon",
+    ),
     path("importeren/<uuid:pk>/", views.import_detail, name="import_detail"),
     path("importeren/<uuid:pk>/bevestigen/", views.import_bevestig, name="import_bevestig"),
     path("gezondheid", gezondheid.gezondheid, name="gezondheid"),

@@ -19,7 +19,7 @@ from .importbestanden import importbestand_bevestig, importbestand_controleer
 from .importeren import IMPORT_SOORTEN, soorten_voor
 from .models import Importbestand, Inzage
 from .toegang import is_beheerder, vereist_beheerder
-from .weergave import csv_antwoord, pagineer
+from .weergave import csv_antwoord, pagineer, xlsx_antwoord
 
 
 class ImportForm(Formulier):
@@ -41,6 +41,8 @@ class ImportForm(Formulier):
         ),
     )
 
+    partnerschap = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["soort"].choices = [(s.code, s.label) for s in soorten_voor(gebruiker)]
@@ -59,12 +61,32 @@ class ImportForm(Formulier):
         return bestand
 
 
+def _opties(gegevens) -> dict:
+    opties = {}
+    if gegevens["vervang"]:
+        opties["vervang"] = True
+    if gegevens.get("partnerschap"):
+        # Limits the importer's scope to this partnership (the resource checks that it
+        # is the user's): rows of another one are errors, the column may stay empty.
+        opties["partnerschap"] = gegevens["partnerschap"]
+    return opties
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_start(request):
-    if not soorten_voor(request.user):
+    """Upload a file. `?soort=plaatsingen&partnerschap=P-DPO` (the link on the placements
+    page) preselects the kind and limits the import to that partnership."""
+    soorten = soorten_voor(request.user)
+    if not soorten:
         raise PermissionDenied(_("U mag geen gegevens importeren."))
-    form = ImportForm(request.POST or None, request.FILES or None, gebruiker=request.user)
+    gekozen = next((s for s in soorten if s.code == request.GET.get("soort", "")), None)
+    initial = {"soort": gekozen.code if gekozen else "", "partnerschap": ""}
+    if gekozen and gekozen.ondersteunt_vervang and (code := request.GET.get("partnerschap")):
+        initial["partnerschap"] = code[:40]
+    form = ImportForm(
+        request.POST or None, request.FILES or None, gebruiker=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
         importbestand = importbestand_controleer(
@@ -72,11 +94,39 @@ def import_start(request):
             inhoud=bestand.read(),
             bestandsnaam=bestand.name,
             door=request.user,
-            opties={"vervang": True} if form.cleaned_data["vervang"] else {},
+            opties=_opties(form.cleaned_data),
         )
         return redirect("core:import_detail", pk=importbestand.pk)
     recent = Importbestand.objects.filter(geupload_door=request.user)[:10]
-    return render(request, "core/import_start.html", {"form": form, "recent": recent})
+    labels = {s.code: s.label for s in IMPORT_SOORTEN.values()}
+    for i in recent:
+        i.soort_label = labels.get(i.soort, i.soort)
+    return render(
+        request,
+        "core/import_start.html",
+        {
+            "form": form,
+            "recent": recent,
+            "gekozen": gekozen,
+            "soorten": [s for s in soorten if s.kolommen and s is not gekozen],
+            "partnerschap": initial["partnerschap"],
+        },
+    )
+
+
+@login_required
+@require_GET
+def import_sjabloon(request, soort, formaat):
+    """An empty file of the kind's columns with one example row, as CSV or XLSX."""
+    import_soort = next((s for s in soorten_voor(request.user) if s.code == soort), None)
+    if import_soort is None or not import_soort.kolommen or formaat not in ("csv", "xlsx"):
+        raise Http404(_("Geen sjabloon voor deze soort."))
+    kop = [k.naam for k in import_soort.kolommen]
+    voorbeeld = [[k.voorbeeld for k in import_soort.kolommen]]
+    naam = f"sjabloon-{import_soort.code}.{formaat}"
+    if formaat == "csv":
+        return csv_antwoord(naam, kop, voorbeeld)
+    return xlsx_antwoord(naam, kop, voorbeeld)
 
 
 def _importbestand_voor(gebruiker, pk) -> Importbestand:
@@ -93,7 +143,12 @@ def _importbestand_voor(gebruiker, pk) -> Importbestand:
 @require_GET
 def import_detail(request, pk):
     importbestand = _importbestand_voor(request.user, pk)
-    return render(request, "core/import_detail.html", {"importbestand": importbestand})
+    soort = IMPORT_SOORTEN.get(importbestand.soort)
+    context = {"importbestand": importbestand, "soort": soort}
+    if soort and soort.effect_template and importbestand.effect:
+        context["effect_template"] = soort.effect_template
+        context.update(soort.effect_context(importbestand) if soort.effect_context else {})
+    return render(request, "core/import_detail.html", context)
 
 
 @login_required
