@@ -4,7 +4,7 @@ telling."""
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from partnerschappen.selectors import (
     partnerschappen_zichtbaar_voor,
     regios_zichtbaar_voor,
 )
-from regio_portal.core.schooljaar import schooljaar_label
+from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label
 from regio_portal.core.signalen import SOORTEN
 from regio_portal.core.toegang import is_beheerder
 
@@ -282,6 +282,20 @@ def wijzigingen_tekst(snapshot: TellingSnapshot) -> str:
         "wat": ", ".join(delen),
         "wanneer": wanneer,
     }
+
+
+def standaard_schooljaar(*, plaatsingen: QuerySet[Plaatsing] | None = None) -> int:
+    """The one rule for the school year a page opens on: the most recent one, not after
+    the current school year, that has a count or placements (`plaatsingen`: only
+    these count, e.g. one partnership's), else the current one. In December the new
+    year has neither yet; a page opening there would show 0 and "nog geen telling"."""
+    huidig = huidig_schooljaar()
+    geteld = TellingSnapshot.objects.filter(actueel=True, schooljaar__lte=huidig).aggregate(
+        j=Max("schooljaar")
+    )["j"]
+    qs = plaatsingen if plaatsingen is not None else Plaatsing.objects.all()
+    geplaatst = qs.filter(schooljaar__lte=huidig).aggregate(j=Max("schooljaar"))["j"]
+    return max((j for j in (geteld, geplaatst) if j is not None), default=huidig)
 
 
 def actuele_telling_of_geen(schooljaar: int) -> TellingSnapshot | None:

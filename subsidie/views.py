@@ -22,6 +22,7 @@ from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagi
 from regio_portal.core.schooljaar import (
     huidig_schooljaar,
     schooljaar_label,
+    schooljaar_navigatie,
     schooljaar_uit_verzoek,
 )
 from regio_portal.core.toegang import vereist_beheerder
@@ -61,7 +62,9 @@ def plaatsingen(request, code):
         | {huidig_schooljaar()},
         reverse=True,
     )
-    schooljaar = schooljaar_uit_verzoek(request, jaren[0])
+    schooljaar = schooljaar_uit_verzoek(
+        request, lambda: selectors.standaard_schooljaar(plaatsingen=partnerschap.plaatsingen)
+    )
     form = PlaatsingFilterForm(
         request.GET or None,
         schooljaren=sorted(set(jaren) | {schooljaar}, reverse=True),
@@ -148,6 +151,7 @@ def plaatsingen(request, code):
         partnerschap=partnerschap,
         form=form,
         schooljaar=schooljaar_label(schooljaar),
+        nav=schooljaar_navigatie(schooljaar),
         snapshot=snapshot,
         telling_rij=rij,
     )
@@ -275,15 +279,14 @@ def partnerschap_telling(request, code):
 @require_GET
 def regio_telling(request, code):
     regio = org.regio_voor_gebruiker(request.user, code)
-    schooljaar = schooljaar_uit_verzoek(request)
+    schooljaar = schooljaar_uit_verzoek(request, selectors.standaard_schooljaar)
     snapshot = selectors.actuele_telling_of_geen(schooljaar)
     codes = selectors.regio_partnerschap_codes(regio)
     context = {
         "regio": regio,
         "schooljaar": schooljaar_label(schooljaar),
         "snapshot": snapshot,
-        "vorig": schooljaar_label(schooljaar - 1),
-        "volgend": schooljaar_label(schooljaar + 1),
+        "nav": schooljaar_navigatie(schooljaar),
     }
     if snapshot:
         context.update(selectors.regio_overzicht(snapshot, regio, codes))
@@ -294,7 +297,7 @@ def regio_telling(request, code):
 @require_http_methods(["GET", "POST"])
 def landelijk(request):
     vereist_beheerder(request.user)
-    schooljaar = schooljaar_uit_verzoek(request)
+    schooljaar = schooljaar_uit_verzoek(request, selectors.standaard_schooljaar)
     try:
         regeling = selectors.regeling_voor(schooljaar)
     except Regeling.DoesNotExist:
@@ -313,8 +316,7 @@ def landelijk(request):
             "schooljaar": schooljaar_label(schooljaar),
             "regeling": regeling,
             "snapshot": snapshot,
-            "vorig": schooljaar_label(schooljaar - 1),
-            "volgend": schooljaar_label(schooljaar + 1),
+            "nav": schooljaar_navigatie(schooljaar),
             "partnerschap_namen": dict(Partnerschap.objects.values_list("code", "naam")),
         },
     )
@@ -350,7 +352,7 @@ def regeling_bewerken(request, code):
 
 
 def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
-    schooljaar = schooljaar_uit_verzoek(request, huidig_schooljaar())
+    schooljaar = schooljaar_uit_verzoek(request, selectors.standaard_schooljaar)
     if request.method == "POST":
         try:
             verantwoording = services.verantwoording_aanvragen(
@@ -380,8 +382,7 @@ def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
             "versies": versies,
             "snapshot": selectors.actuele_telling_of_geen(schooljaar),
             "bezig": any(v.status == Verantwoording.Status.BEZIG for v in versies),
-            "vorig": schooljaar_label(schooljaar - 1),
-            "volgend": schooljaar_label(schooljaar + 1),
+            "nav": schooljaar_navigatie(schooljaar),
         },
     )
 

@@ -30,6 +30,8 @@ DOWNLOADS = [
     ("peer_review:verslag_download", "review_A", {}, "peer", "km_elders"),
     ("peer_review:bewijs", "review_A_bewijs", {}, "peer", "pl_b"),
     ("kwaliteit:pdf", "A_zelfevaluatie", {}, "bestuurder", "pl_b"),
+    # An import template: only for a kind the user may import (others: 404).
+    ("core:import_sjabloon", "sjabloon", {}, "pl_a", "km_elders"),
     # The framework is no tenant's data: others see that it exists, so 403 (not 404).
     ("kwaliteit:kader_export", "kader", {}, "beheerder", "pl_a"),
 ]

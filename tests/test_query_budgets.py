@@ -289,17 +289,18 @@ PAGINAS = [
     ("core:audit", {}, "beheerder", _auditregels, 6),
     ("core:inzage", {}, "beheerder", _inzageregels, 6),
     ("start", {}, "pl_a", lambda w, n: None, 13),
-    ("start", {}, "bestuurder", _bestuurder_start, 12),
-    ("start", {}, "beheerder", _beheerder_start, 11),
-    # +1: the access-log row (core.Inzage) for viewing student data.
-    ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 10),
+    ("start", {}, "bestuurder", _bestuurder_start, 14),
+    ("start", {}, "beheerder", _beheerder_start, 13),
+    # +1: the access-log row (core.Inzage) for viewing student data; +2: the year with
+    # data that the page opens on (subsidie.selectors.standaard_schooljaar).
+    ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 14),
     ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 7),
-    ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 8),
-    ("subsidie:landelijk", {}, "beheerder", _tellingen, 7),
+    ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 11),
+    ("subsidie:landelijk", {}, "beheerder", _tellingen, 9),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
-    # 9: two of them read the current count, for the notice when it is stale.
-    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 9),
+    # Two of them read the current count, for the notice when it is stale.
+    ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 11),
     ("kwaliteit:regio", {"code": "R-A"}, "km_regio", _zelfevaluaties_in_regio_a, 11),
     ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
     ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 8),

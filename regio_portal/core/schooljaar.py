@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -40,10 +41,25 @@ def huidig_schooljaar() -> int:
     return schooljaar_van(timezone.localdate())
 
 
-def schooljaar_uit_verzoek(request, standaard: int | None = None) -> int:
-    """The school year a page asks for in `?schooljaar=2025-2026`; `standaard` (else the
-    current one) when absent or not a school year."""
+def schooljaar_uit_verzoek(request, standaard: int | Callable[[], int] | None = None) -> int:
+    """The school year a page asks for in `?schooljaar=2025-2026`; `standaard` (a year,
+    or a function asked only then, such as subsidie's "most recent year with data"; else
+    the current one) when absent or not a school year."""
     try:
         return parse_schooljaar(request.GET.get("schooljaar", ""))
     except ValueError:
+        if callable(standaard):
+            return standaard()
         return standaard if standaard is not None else huidig_schooljaar()
+
+
+def schooljaar_navigatie(jaar: int) -> dict:
+    """The links of a page's year switcher: previous, next, and the current school year
+    one click away when the page shows another (templates/includes/schooljaar_nav.html)."""
+    huidig = huidig_schooljaar()
+    return {
+        "getoond": schooljaar_label(jaar),
+        "vorig": schooljaar_label(jaar - 1),
+        "volgend": schooljaar_label(jaar + 1),
+        "huidig": schooljaar_label(huidig) if huidig != jaar else None,
+    }

@@ -124,9 +124,11 @@ def import_sjabloon(request, soort, formaat):
     kop = [k.naam for k in import_soort.kolommen]
     voorbeeld = [[k.voorbeeld for k in import_soort.kolommen]]
     naam = f"sjabloon-{import_soort.code}.{formaat}"
-    if formaat == "csv":
-        return csv_antwoord(naam, kop, voorbeeld)
-    return xlsx_antwoord(naam, kop, voorbeeld)
+    antwoord = (csv_antwoord if formaat == "csv" else xlsx_antwoord)(naam, kop, voorbeeld)
+    # Like every download behind the login: not cached by proxies, never sniffed.
+    antwoord["Cache-Control"] = "private, no-store"
+    antwoord["X-Content-Type-Options"] = "nosniff"
+    return antwoord
 
 
 def _importbestand_voor(gebruiker, pk) -> Importbestand:

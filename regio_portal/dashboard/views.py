@@ -15,7 +15,12 @@ from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Rol, Vestiging
 from peer_review import selectors as pr
 from peer_review.models import PanelLid
-from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label, schooljaar_uit_verzoek
+from regio_portal.core.schooljaar import (
+    huidig_schooljaar,
+    schooljaar_label,
+    schooljaar_navigatie,
+    schooljaar_uit_verzoek,
+)
 from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
 from subsidie.models import TellingSnapshot
@@ -57,7 +62,7 @@ def _trend_svg(jaren: list[dict]) -> dict:
 @require_GET
 def regio(request, code):
     regio = org.regio_voor_gebruiker(request.user, code)
-    jaar = schooljaar_uit_verzoek(request)
+    jaar = schooljaar_uit_verzoek(request, sub.standaard_schooljaar)
     codes = sub.regio_partnerschap_codes(regio)
     jaren = list(range(jaar - JAREN_TERUG, jaar + 1))
     snapshots = {
@@ -150,8 +155,7 @@ def regio(request, code):
             "regio": regio,
             "jaar": jaar,
             "schooljaar": schooljaar_label(jaar),
-            "vorig": schooljaar_label(jaar - 1),
-            "volgend": schooljaar_label(jaar + 1),
+            "nav": schooljaar_navigatie(jaar),
             "snapshot": snapshot,
             "trend": trend,
             "grafiek": _trend_svg(trend),
@@ -233,8 +237,9 @@ def start(request):
         "te_doen": _te_doen(bewerkbaar, jaar),
         "schooljaar": schooljaar_label(jaar),
     }
-    vorig = jaar - 1  # the last complete school year: its count and reports
     if "bestuurder" in rolsoorten or beheerder:
+        # The count and reports shown: the most recent year with data (subsidie's rule).
+        vorig = sub.standaard_schooljaar()
         snapshot = sub.actuele_telling_of_geen(vorig)
         rijen = {r["code"]: r for r in snapshot.resultaat["partnerschappen"]} if snapshot else {}
         if "bestuurder" in rolsoorten and not beheerder:
