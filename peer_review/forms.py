@@ -28,10 +28,46 @@ class CyclusForm(ModelFormulier):
         self.fields["regio"].empty_label = _("landelijk") if landelijk_toegestaan else None
 
 
+class CyclusRegelsForm(ModelFormulier):
+    """The rules a coordinator may change on a running cycle before the next proposal."""
+
+    class Meta:
+        model = Cyclus
+        fields = [
+            "deadline",
+            "bezoekers_per_review",
+            "max_bezoeken",
+            "andere_regio_verplicht",
+            "sector",
+            "reflectie_vooraf_dagen",
+            "verslag_binnen_dagen",
+        ]
+        widgets = {"deadline": DatumInput()}
+
+
 class PaarregelForm(Formulier):
-    bezoeker = forms.CharField(label=_("Bezoekend partnerschap (code)"), max_length=30)
-    ontvangend = forms.CharField(label=_("Ontvangend partnerschap (code)"), max_length=30)
+    """Pick from the cycle's partnerships, by name with code (no codes to type)."""
+
+    bezoeker = forms.ChoiceField(label=_("Bezoekend partnerschap"))
+    ontvangend = forms.ChoiceField(label=_("Ontvangend partnerschap"))
     soort = forms.ChoiceField(label=_("Regel"), choices=Paarregel.Soort.choices)
+
+    def __init__(self, *args, bezoekers, ontvangenden, **kwargs):
+        """Visitors may come from the whole country; receivers are the cycle's."""
+        super().__init__(*args, **kwargs)
+        self._per_veld = {}
+        for naam, qs in (("bezoeker", bezoekers), ("ontvangend", ontvangenden)):
+            self._per_veld[naam] = {p.code: p for p in qs.order_by("naam")}
+            self.fields[naam].choices = [("", _("Kies een partnerschap"))] + [
+                (p.code, f"{p.naam} ({p.code})") for p in self._per_veld[naam].values()
+            ]
+
+    def clean(self):
+        g = super().clean()
+        for naam in ("bezoeker", "ontvangend"):
+            if naam in g:
+                g[naam] = self._per_veld[naam][g[naam]]
+        return g
 
 
 class VoorbereidenForm(Formulier):

@@ -1,6 +1,6 @@
-"""E-mail reminders (Celery beat, daily): kritische reflectie due (default 4 weeks before
-the visit), verslag due (default 4 weeks after), and a weekly digest of overdue reviews
-for coordinators. Idempotent through Herinnering.sleutel; logged without personal data."""
+"""E-mail reminders (Celery beat, daily): kritische reflectie due (per cycle, default 28
+days before the visit), verslag due (per cycle, default 28 days after), and a weekly
+digest of overdue reviews for coordinators. Idempotent through Herinnering.sleutel; logged without personal data."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import DateField, ExpressionWrapper, F, Value
 from django.utils import timezone
 
 from partnerschappen.models import Rol
 
-from .models import VERSLAG_BINNEN, Cyclus, Herinnering, Review
+from .models import Cyclus, Herinnering, Review
 
 logger = logging.getLogger(__name__)
-REFLECTIE_VOORAF = dt.timedelta(weeks=4)
 
 
 def _actieve_rollen(vandaag):
@@ -42,10 +42,20 @@ def herinneringen_versturen(*, vandaag: dt.date | None = None) -> int:
     vandaag = vandaag or timezone.localdate()
     verstuurd = 0
     reviews = Review.objects.filter(bezoekdatum__isnull=False).select_related("ontvangend")
-    for review in reviews.filter(
-        kritische_reflectie__isnull=True,
-        status__in=[Review.Status.GEPLAND, Review.Status.PANEL_VASTGESTELD],
-        bezoekdatum__lte=vandaag + REFLECTIE_VOORAF,
+    for review in (
+        reviews.filter(
+            kritische_reflectie__isnull=True,
+            status__in=[Review.Status.GEPLAND, Review.Status.PANEL_VASTGESTELD],
+        )
+        .alias(
+            # Each cycle its own offset (Cyclus.reflectie_vooraf_dagen).
+            herinner_vanaf=ExpressionWrapper(
+                F("bezoekdatum")
+                - F("cyclus__reflectie_vooraf_dagen") * Value(dt.timedelta(days=1)),
+                output_field=DateField(),
+            )
+        )
+        .filter(herinner_vanaf__lte=vandaag)
     ):
         for rol in (
             _actieve_rollen(vandaag)
@@ -64,11 +74,15 @@ def herinneringen_versturen(*, vandaag: dt.date | None = None) -> int:
                     "kritische reflectie in het Regio Portal."
                 ),
             )
-    for review in reviews.filter(
-        # Reminded on the day the verslag falls due; te_laat_op counts from the day after.
-        status=Review.Status.PANEL_VASTGESTELD,
-        bezoekdatum__lte=vandaag - VERSLAG_BINNEN,
-    ).prefetch_related("panelleden__gebruiker"):
+    for review in (
+        reviews.filter(
+            # Reminded on the day the verslag falls due; te_laat_op counts from the day after.
+            status=Review.Status.PANEL_VASTGESTELD,
+        )
+        .alias(uiterlijk=Review.objects.verslag_uiterlijk())
+        .filter(uiterlijk__lte=vandaag)
+        .prefetch_related("panelleden__gebruiker")
+    ):
         for lid in review.panelleden.all():
             verstuurd += _stuur(
                 sleutel=f"verslag:{review.pk}:{lid.gebruiker_id}",

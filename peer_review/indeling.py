@@ -254,8 +254,9 @@ def _reden(probleem: Probleem, r: str, bezoekers, bezoeken) -> str:
         f"{n}× {reden}" for reden, n in sorted(tellen.items(), key=lambda x: (-x[1], x[0]))
     )
     if len(kandidaten) < probleem.bezoekers_per_review:
+        wie = "partnerschap mag" if len(kandidaten) == 1 else "partnerschappen mogen"
         return (
-            f"Slechts {len(kandidaten)} partnerschap(pen) mogen bezoeken "
+            f"Slechts {len(kandidaten)} {wie} bezoeken "
             f"({', '.join(kandidaten) or 'geen'}); de andere vallen af: {afgevallen}."
         )
     waarom = []
@@ -269,7 +270,7 @@ def _reden(probleem: Probleem, r: str, bezoekers, bezoeken) -> str:
     return (
         f"{len(kandidaten)} partnerschappen komen in aanmerking, maar: "
         + "; ".join(waarom)
-        + ". Verhoog het maximum aantal bezoeken of sta meer paren toe."
+        + ". Verhoog het maximum aantal bezoeken (Regels wijzigen) of sta meer paren toe."
     )
 
 

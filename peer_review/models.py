@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q, Value
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from partnerschappen.models import Partnerschap, Regio
@@ -42,6 +43,14 @@ class Cyclus(models.Model):
     andere_regio_verplicht = models.BooleanField(_("bezoekers uit een andere regio"), default=True)
     sector = models.CharField(
         _("sector"), max_length=20, choices=Sector.choices, default=Sector.VOORKEUR
+    )
+    # Reminder offsets (domain.md: the reflection comes before the visit, the verslag
+    # within weeks after it); "te laat" counts the verslag from the same number of days.
+    reflectie_vooraf_dagen = models.PositiveSmallIntegerField(
+        _("herinnering kritische reflectie, dagen voor het bezoek"), default=28
+    )
+    verslag_binnen_dagen = models.PositiveSmallIntegerField(
+        _("verslag binnen, dagen na het bezoek"), default=28
     )
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -116,22 +125,32 @@ def verslag_pad(instance, filename):
     return f"verslagen/{instance.cyclus_id}/{instance.pk}.pdf"
 
 
-# The verslag is due within this time after the visit.
-VERSLAG_BINNEN = dt.timedelta(weeks=4)
-
-
 class ReviewQuerySet(models.QuerySet):
+    @staticmethod
+    def verslag_uiterlijk(via: str = ""):
+        """The day the verslag is due: the visit plus the cycle's verslag_binnen_dagen (a
+        database expression, so every cycle keeps its own rule)."""
+        return ExpressionWrapper(
+            F(f"{via}bezoekdatum")
+            + F(f"{via}cyclus__verslag_binnen_dagen") * Value(dt.timedelta(days=1)),
+            output_field=models.DateField(),
+        )
+
     @staticmethod
     def te_laat_q(datum: dt.date, via: str = "") -> Q:
         """The one definition of "review te laat" on `datum`: not finished, and past its
-        cycle's deadline or visited more than VERSLAG_BINNEN ago without a verslag."""
+        cycle's deadline or visited more than the cycle's verslag_binnen_dagen ago
+        without a verslag."""
         return ~Q(**{f"{via}status": "afgerond"}) & (
             Q(**{f"{via}cyclus__deadline__lt": datum})
-            | Q(
-                **{
-                    f"{via}status": "panel_vastgesteld",
-                    f"{via}bezoekdatum__lt": datum - VERSLAG_BINNEN,
-                }
+            | (
+                Q(**{f"{via}status": "panel_vastgesteld", f"{via}bezoekdatum__isnull": False})
+                & Q(
+                    GreaterThan(
+                        Value(datum, output_field=models.DateField()),
+                        ReviewQuerySet.verslag_uiterlijk(via),
+                    )
+                )
             )
         )
 

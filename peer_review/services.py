@@ -26,6 +26,18 @@ def cyclus_aanmaken(*, door, **velden) -> Cyclus:
     return object_opslaan(obj=cyclus, door=door)
 
 
+def cyclus_wijzigen(*, cyclus: Cyclus, door) -> Cyclus:
+    """Save changed rules of a cycle (audited). Side effects: none beyond the row; the
+    next proposal reads the rules, approved panels stay, reminders follow the offsets."""
+    if cyclus.deadline and cyclus.begin and cyclus.deadline < cyclus.begin:
+        raise ValidationError({"deadline": "De deadline ligt voor het begin."})
+    if cyclus.bezoekers_per_review < 1:
+        raise ValidationError({"bezoekers_per_review": "Minstens 1 bezoekend partnerschap."})
+    if cyclus.max_bezoeken < 1:
+        raise ValidationError({"max_bezoeken": "Minstens 1 bezoek per partnerschap."})
+    return object_opslaan(obj=cyclus, door=door)
+
+
 def paarregel_opslaan(*, cyclus, bezoeker, ontvangend, soort, door) -> Paarregel:
     """Fix or exclude a pair for the next run (replaces an earlier rule for that pair)."""
     if bezoeker == ontvangend:

@@ -7,6 +7,7 @@ app_name = "peer_review"
 urlpatterns = [
     path("peer-review/", views.cycli, name="cycli"),
     path("peer-review/<int:pk>/", views.cyclus, name="cyclus"),
+    path("peer-review/<int:pk>/regels/", views.cyclus_bewerken, name="cyclus_bewerken"),
     path("peer-review/<int:pk>/voorstellen/", views.voorstellen, name="voorstellen"),
     path("peer-review/<int:pk>/paarregel/", views.paarregel, name="paarregel"),
     path("peer-review/voorstel/<int:pk>/goedkeuren/", views.goedkeuren, name="goedkeuren"),

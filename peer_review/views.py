@@ -8,24 +8,32 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kwaliteit.models import Bewijsstuk, Score, Zelfevaluatie
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
-from regio_portal.core.paginas import formulier_fouten, formulier_pagina
+from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.toegang import vereist_herauthenticatie
 from regio_portal.core.weergave import prive_download
 
 from . import selectors, services
-from .forms import CyclusForm, PaarregelForm, PanellidForm, VerslagForm, VoorbereidenForm
-from .models import Voorstel
+from .forms import (
+    CyclusForm,
+    CyclusRegelsForm,
+    PaarregelForm,
+    PanellidForm,
+    VerslagForm,
+    VoorbereidenForm,
+)
+from .models import Review, Voorstel
 
 
 @login_required
@@ -56,14 +64,33 @@ def cycli(request):
     return render(request, "peer_review/cycli.html", {"cycli": lijst, "form": form})
 
 
+def _met_naam(code: str, namen: dict[str, str]) -> str:
+    return f"{namen[code]} ({code})" if code in namen else code
+
+
+def _paarform(cyclus, data=None) -> PaarregelForm:
+    return PaarregelForm(
+        data,
+        bezoekers=Partnerschap.objects.all(),
+        ontvangenden=selectors.partnerschappen_in_cyclus(cyclus),
+    )
+
+
 @login_required
 @require_GET
 def cyclus(request, pk):
     cyclus = selectors.cyclus_voor_gebruiker(request.user, pk)
+    vandaag = timezone.localdate()
     reviews = list(
-        cyclus.reviews.select_related("ontvangend").prefetch_related(
-            Prefetch("bezoekers", queryset=Partnerschap.objects.order_by("code"))
+        cyclus.reviews.select_related("ontvangend")
+        .prefetch_related(Prefetch("bezoekers", queryset=Partnerschap.objects.order_by("naam")))
+        .annotate(
+            is_te_laat=ExpressionWrapper(
+                Review.objects.te_laat_q(vandaag), output_field=BooleanField()
+            ),
+            verslag_uiterlijk=Review.objects.verslag_uiterlijk(),
         )
+        .order_by("ontvangend__naam")
     )
     met_review = {r.ontvangend_id for r in reviews}
     nog_nodig = list(
@@ -74,6 +101,19 @@ def cyclus(request, pk):
     )
     voorstel = cyclus.voorstellen.select_related("aangevraagd_door", "goedgekeurd_door").first()
     namen = dict(Partnerschap.objects.values_list("code", "naam")) if voorstel else {}
+    toewijzing, onvervuld = [], []
+    if voorstel:
+        toewijzing = [
+            {
+                "ontvangend": _met_naam(rij["ontvangend"], namen),
+                "bezoekers": [_met_naam(c, namen) for c in rij["bezoekers"]],
+            }
+            for rij in voorstel.uitkomst.get("toewijzing", [])
+        ]
+        onvervuld = [
+            {**o, "ontvangend": _met_naam(o["ontvangend"], namen)}
+            for o in voorstel.uitkomst.get("onvervuld", [])
+        ]
     return render(
         request,
         "peer_review/cyclus.html",
@@ -82,11 +122,43 @@ def cyclus(request, pk):
             "reviews": reviews,
             "nog_nodig": nog_nodig,
             "voorstel": voorstel,
-            "namen": namen,
-            "te_laat": cyclus.deadline < timezone.localdate(),
+            "toewijzing": toewijzing,
+            "onvervuld": onvervuld,
+            "te_laat": cyclus.deadline < vandaag,
+            "aantal_te_laat": sum(1 for r in reviews if r.is_te_laat),
             "paarregels": cyclus.paarregels.select_related("bezoeker", "ontvangend"),
-            "paarform": PaarregelForm(),
+            "paarform": _paarform(cyclus),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cyclus_bewerken(request, pk):
+    """The coordinator changes the cycle's rules; the next proposal applies them."""
+    cyclus = selectors.cyclus_voor_gebruiker(request.user, pk)
+    form = CyclusRegelsForm(request.POST or None, instance=cyclus)
+    terug = reverse("peer_review:cyclus", args=[cyclus.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cyclus_wijzigen(cyclus=form.instance, door=request.user)
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(
+                request,
+                _("De regels zijn opgeslagen. Vraag een nieuw voorstel aan om ze toe te passen."),
+            )
+            return redirect(terug)
+    return formulier_pagina(
+        request,
+        form=form,
+        titel=_("Regels van %(c)s") % {"c": cyclus.naam},
+        toelichting=_(
+            "Deze regels gelden voor het volgende voorstel; goedgekeurde panels blijven zoals "
+            "ze zijn. De herinneringen volgen de nieuwe termijnen vanaf morgen."
+        ),
+        terug_url=terug,
     )
 
 
@@ -103,57 +175,83 @@ def voorstellen(request, pk):
 @require_POST
 def paarregel(request, pk):
     cyclus = selectors.cyclus_voor_gebruiker(request.user, pk)
-    form = PaarregelForm(request.POST)
+    form = _paarform(cyclus, request.POST)
     if form.is_valid():
-        per_code = {
-            p.code: p
-            for p in Partnerschap.objects.filter(
-                code__in=[
-                    form.cleaned_data["bezoeker"].strip(),
-                    form.cleaned_data["ontvangend"].strip(),
-                ]
+        try:
+            services.paarregel_opslaan(
+                cyclus=cyclus,
+                bezoeker=form.cleaned_data["bezoeker"],
+                ontvangend=form.cleaned_data["ontvangend"],
+                soort=form.cleaned_data["soort"],
+                door=request.user,
             )
-        }
-        bezoeker = per_code.get(form.cleaned_data["bezoeker"].strip())
-        ontvangend = per_code.get(form.cleaned_data["ontvangend"].strip())
-        if bezoeker is None or ontvangend is None:
-            messages.error(request, _("Onbekende partnerschapscode."))
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
         else:
-            try:
-                services.paarregel_opslaan(
-                    cyclus=cyclus,
-                    bezoeker=bezoeker,
-                    ontvangend=ontvangend,
-                    soort=form.cleaned_data["soort"],
-                    door=request.user,
-                )
-            except ValidationError as fout:
-                messages.error(request, " ".join(fout.messages))
-            else:
-                messages.success(
-                    request, _("De regel is opgeslagen; vraag een nieuw voorstel aan.")
-                )
+            messages.success(request, _("De regel is opgeslagen; vraag een nieuw voorstel aan."))
     else:
-        messages.error(request, _("Vul beide codes en de regel in."))
+        messages.error(request, _("Kies beide partnerschappen en de regel."))
     return redirect("peer_review:cyclus", pk=cyclus.pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def goedkeuren(request, pk):
+    """Approving panels asks first, saying what stays unfilled."""
     voorstel = get_object_or_404(
-        Voorstel.objects.filter(cyclus__in=selectors.cycli_zichtbaar_voor(gebruiker=request.user)),
+        Voorstel.objects.filter(
+            cyclus__in=selectors.cycli_zichtbaar_voor(gebruiker=request.user)
+        ).select_related("cyclus"),
         pk=pk,
     )
-    try:
-        reviews = services.voorstel_goedkeuren(voorstel=voorstel, door=request.user)
-    except ValidationError as fout:
-        messages.error(request, " ".join(fout.messages))
+    terug = reverse("peer_review:cyclus", args=[voorstel.cyclus_id])
+    if request.method == "POST":
+        try:
+            reviews = services.voorstel_goedkeuren(voorstel=voorstel, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Goedgekeurd: %(n)s review met zijn panel.",
+                    "Goedgekeurd: %(n)s reviews met hun panel.",
+                    len(reviews),
+                )
+                % {"n": len(reviews)},
+            )
+        return redirect(terug)
+    statistiek = voorstel.uitkomst.get("statistiek", {})
+    namen = dict(Partnerschap.objects.values_list("code", "naam"))
+    leeg = statistiek.get("plaatsen", 0) - statistiek.get("gevuld", 0)
+    vraag = ngettext(
+        "Weet u zeker dat u de panels van %(n)s review wilt goedkeuren?",
+        "Weet u zeker dat u de panels van %(n)s reviews wilt goedkeuren?",
+        len(voorstel.uitkomst.get("toewijzing", [])),
+    ) % {"n": len(voorstel.uitkomst.get("toewijzing", []))}
+    if leeg > 0:
+        vraag += " " + ngettext(
+            "Let op: %(leeg)s van de %(p)s plaatsen blijft leeg (%(wie)s).",
+            "Let op: %(leeg)s van de %(p)s plaatsen blijven leeg (%(wie)s).",
+            leeg,
+        ) % {
+            "leeg": leeg,
+            "p": statistiek.get("plaatsen", 0),
+            "wie": "; ".join(
+                ngettext("%(r)s mist %(n)s bezoeker", "%(r)s mist %(n)s bezoekers", o["ontbrekend"])
+                % {"r": _met_naam(o["ontvangend"], namen), "n": o["ontbrekend"]}
+                for o in voorstel.uitkomst.get("onvervuld", [])
+            ),
+        }
     else:
-        messages.success(
-            request, _("Goedgekeurd: %(n)s reviews met hun panel.") % {"n": len(reviews)}
-        )
-    return redirect("peer_review:cyclus", pk=voorstel.cyclus_id)
+        vraag += " " + _("Alle %(p)s plaatsen zijn gevuld.") % {"p": statistiek.get("plaatsen", 0)}
+    return bevestig(
+        request,
+        titel=_("Panels goedkeuren"),
+        vraag=vraag,
+        terug_url=terug,
+        knop=_("Ja, panels goedkeuren"),
+    )
 
 
 @login_required

@@ -1,18 +1,41 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerschappen.models import Instituut, Vestiging
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
-from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
+from regio_portal.core.schooljaar import huidig_schooljaar, parse_schooljaar, schooljaar_label
 
 from .models import Opleidingstype, Regeling
 from .validatie import plaatsing_fouten
 
+ZOEKEN_VANAF = 25  # more vestigingen than this: a search box narrows the list
+
+
+def vestigingen_van(partnerschap, q: str = ""):
+    """The vestigingen a programmaleider picks from for a placement: those that are or
+    were members of the partnership (a placement elsewhere counts for nobody)."""
+    qs = (
+        Vestiging.objects.filter(lidmaatschappen__partnerschap=partnerschap)
+        .distinct()
+        .order_by("naam", "code")
+    )
+    if q := q.strip():
+        qs = qs.filter(Q(naam__icontains=q) | Q(code__icontains=q))
+    return qs
+
+
+def met_code(obj) -> str:
+    return f"{obj.naam} ({obj.code})"
+
 
 class PlaatsingForm(Formulier):
-    schooljaar = forms.CharField(label=_("Schooljaar"), help_text=_("Bijvoorbeeld 2025-2026."))
-    vestiging = forms.CharField(label=_("Vestigingscode"), max_length=6)
-    instituut = forms.CharField(label=_("Instellingscode van het instituut"), max_length=4)
+    schooljaar = forms.ChoiceField(label=_("Schooljaar"))
+    vestiging = forms.ChoiceField(
+        label=_("Vestiging"),
+        help_text=_("De vestigingen van het partnerschap."),
+    )
+    instituut = forms.ChoiceField(label=_("Instituut (lerarenopleiding)"))
     studentnummer = forms.CharField(label=_("Studentnummer"), max_length=40)
     persoonsnummer = forms.CharField(
         label=_("Persoonsnummer (BSN of onderwijsnummer)"),
@@ -33,7 +56,7 @@ class PlaatsingForm(Formulier):
         help_text=_("Leeg: tot het einde van het schooljaar."),
     )
 
-    def __init__(self, *args, plaatsing=None, **kwargs):
+    def __init__(self, *args, partnerschap, plaatsing=None, schooljaar=None, zoek_url="", **kwargs):
         if plaatsing is not None and not kwargs.get("data"):
             kwargs["initial"] = {
                 "schooljaar": schooljaar_label(plaatsing.schooljaar),
@@ -45,26 +68,48 @@ class PlaatsingForm(Formulier):
                 "startdatum": plaatsing.startdatum,
                 "einddatum": plaatsing.einddatum,
             }
+        elif schooljaar is not None and not kwargs.get("data"):
+            kwargs["initial"] = {"schooljaar": schooljaar_label(schooljaar)}
         super().__init__(*args, **kwargs)
+        huidig = huidig_schooljaar()
+        jaren = set(range(huidig - 4, huidig + 2)) | (
+            {plaatsing.schooljaar} if plaatsing else set()
+        )
+        self.fields["schooljaar"].choices = [
+            (schooljaar_label(j), schooljaar_label(j)) for j in sorted(jaren, reverse=True)
+        ]
+        vestigingen = list(vestigingen_van(partnerschap))
+        if plaatsing is not None and plaatsing.vestiging not in vestigingen:
+            vestigingen.append(plaatsing.vestiging)
+        self._vestigingen = {v.code: v for v in vestigingen}
+        self.fields["vestiging"].choices = [("", _("Kies een vestiging"))] + [
+            (v.code, met_code(v)) for v in vestigingen
+        ]
+        # Read by templates/includes/formulier.html: a search box above a long list.
+        self.fields["vestiging"].zoek_url = zoek_url if len(vestigingen) > ZOEKEN_VANAF else ""
+        eigen = set(
+            partnerschap.lidmaatschappen.filter(instituut__isnull=False).values_list(
+                "instituut_id", flat=True
+            )
+        )
+        instituten = list(Instituut.objects.order_by("naam"))
+        self._instituten = {i.code: i for i in instituten}
+        keuzes = [("", _("Kies een instituut"))]
+        van_partnerschap = [(i.code, met_code(i)) for i in instituten if i.pk in eigen]
+        overig = [(i.code, met_code(i)) for i in instituten if i.pk not in eigen]
+        if van_partnerschap:
+            keuzes.append((_("Instituten van het partnerschap"), van_partnerschap))
+            keuzes.append((_("Andere instituten"), overig))
+        else:
+            keuzes += overig
+        self.fields["instituut"].choices = keuzes
 
     def clean(self):
         g = super().clean()
-        try:
-            g["schooljaar_int"] = parse_schooljaar(g.get("schooljaar", ""))
-        except ValueError as exc:
-            self.add_error("schooljaar", str(exc))
-        vestiging = (g.get("vestiging") or "").strip().upper()
-        g["vestiging_obj"] = Vestiging.objects.filter(code=vestiging).first()
-        if vestiging and g["vestiging_obj"] is None:
-            self.add_error(
-                "vestiging", _("Er is geen vestiging met code %(c)s.") % {"c": vestiging}
-            )
-        instituut = (g.get("instituut") or "").strip().upper()
-        g["instituut_obj"] = Instituut.objects.filter(code=instituut).first()
-        if instituut and g["instituut_obj"] is None:
-            self.add_error(
-                "instituut", _("Er is geen instituut met code %(c)s.") % {"c": instituut}
-            )
+        if g.get("schooljaar"):
+            g["schooljaar_int"] = parse_schooljaar(g["schooljaar"])
+        g["vestiging_obj"] = self._vestigingen.get(g.get("vestiging") or "")
+        g["instituut_obj"] = self._instituten.get(g.get("instituut") or "")
         if "schooljaar_int" in g and g.get("startdatum"):
             for veld, melding in plaatsing_fouten(
                 schooljaar=g["schooljaar_int"],

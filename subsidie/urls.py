@@ -17,6 +17,11 @@ urlpatterns = [
         name="plaatsing_toevoegen",
     ),
     path(
+        "partnerschappen/<str:code>/plaatsingen/vestigingen/",
+        views.plaatsing_vestigingen,
+        name="plaatsing_vestigingen",
+    ),
+    path(
         "partnerschappen/<str:code>/plaatsingen/<int:pk>/",
         views.plaatsing_bewerken,
         name="plaatsing_bewerken",

@@ -29,7 +29,7 @@ from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import selectors, services, telregels
-from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm
+from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm, vestigingen_van
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
 
 
@@ -177,6 +177,20 @@ def plaatsing_toevoegen(request, code):
 
 
 @login_required
+@require_GET
+def plaatsing_vestigingen(request, code):
+    """The server-side search of the placement form's vestiging list (htmx swaps the
+    options; without JavaScript the full list is there). Only the partnership's own."""
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    gevonden = list(vestigingen_van(partnerschap, request.GET.get("q", ""))[:50])
+    return render(
+        request,
+        "subsidie/_vestiging_opties.html",
+        {"vestigingen": gevonden, "gekozen": request.GET.get("vestiging", "")},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def plaatsing_bewerken(request, code, pk):
     partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
@@ -195,7 +209,15 @@ def plaatsing_bewerken(request, code, pk):
 
 def _plaatsing_formulier(request, partnerschap, plaatsing):
     nieuw = plaatsing.pk is None
-    form = PlaatsingForm(request.POST or None, plaatsing=None if nieuw else plaatsing)
+    form = PlaatsingForm(
+        request.POST or None,
+        partnerschap=partnerschap,
+        plaatsing=None if nieuw else plaatsing,
+        # A new placement starts in the year the placements page showed (its link
+        # carries it), else the current one: registering is for the year at hand.
+        schooljaar=schooljaar_uit_verzoek(request) if nieuw else None,
+        zoek_url=reverse("subsidie:plaatsing_vestigingen", args=[partnerschap.code]),
+    )
     terug = reverse("subsidie:plaatsingen", args=[partnerschap.code])
     if request.method == "POST" and form.is_valid():
         g = form.cleaned_data

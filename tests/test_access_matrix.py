@@ -116,6 +116,8 @@ MATRIX = {
     "subsidie:partnerschap_telling": ("A", A_LEZEN, GEEN),
     "subsidie:plaatsingen": ("A", A_BEWERKEN, GEEN),
     "subsidie:plaatsing_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),
+    # The placement form's server-side vestiging search (htmx): the partnership's own.
+    "subsidie:plaatsing_vestigingen": ("A", A_BEWERKEN, GEEN),
     "subsidie:plaatsing_bewerken": ("A_plaatsing", A_BEWERKEN, A_BEWERKEN),
     "subsidie:plaatsing_verwijderen": ("A_plaatsing", A_BEWERKEN, A_VERWIJDEREN),
     "subsidie:regio_telling": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
@@ -169,7 +171,17 @@ MATRIX = {
     "peer_review:cyclus": ("cyclus_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
     "peer_review:voorstellen": ("cyclus_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
     "peer_review:paarregel": ("cyclus_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
-    "peer_review:goedkeuren": ("voorstel_A", GEEN, (302, 404, 404, 302, 404, 404, 404, 302)),
+    "peer_review:cyclus_bewerken": (
+        "cyclus_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        (302, 404, 404, 200, 404, 404, 404, 200),
+    ),
+    # GET: the confirmation stating what stays unfilled; POST approves.
+    "peer_review:goedkeuren": (
+        "voorstel_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        (302, 404, 404, 302, 404, 404, 404, 302),
+    ),
     # A review of A visited by B while it runs: pl_b's partnership visits, `peer` sits on
     # the panel (tests/peer_review/test_review.py covers before approval and after the
     # verslag is final).

@@ -305,7 +305,8 @@ PAGINAS = [
     ("kwaliteit:zelfevaluatie", {"code": "P-A", "jaar": 2025}, "pl_a", _kader_met_kenmerken, 11),
     ("kwaliteit:overzicht", {"code": "P-A"}, "bestuurder", _kwaliteit_a, 8),
     ("kwaliteit:kaders", {}, "beheerder", _kwaliteit_a, 5),
-    ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 11),
+    # +2: the pair rule's two lists of partnerships (names with codes).
+    ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 13),
     (
         "dashboard:regio",
         {"code": "R-A", "_q": "?schooljaar=2025-2026"},

@@ -29,13 +29,31 @@ class NLDesignFormMixin:
         # Validation runs lazily (never in __init__, where subclasses may still be
         # setting choices); mark invalid widgets for screen readers afterwards.
         super().full_clean()
-        for naam in self.errors:
+        for naam, fouten in list(self.errors.items()):
+            # One message once: a field's own check and a form-wide one may say the same.
+            uniek = list(dict.fromkeys(fouten))
+            if len(uniek) < len(fouten):
+                self.errors[naam] = self.error_class(uniek)
             if naam in self.fields:
                 attrs = self.fields[naam].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = " ".join(
                     filter(None, [attrs.get("aria-describedby"), f"id_{naam}_fout"])
                 )
+                for klasse in ("utrecht-textbox", "utrecht-select", "utrecht-textarea"):
+                    if klasse in attrs.get("class", "").split():
+                        attrs["class"] += f" {klasse}--invalid"
+
+    def add_error(self, field, error):
+        # A field that already failed its own check (required, not a date) gets no
+        # second message from clean() about the same value.
+        if (
+            field in self.fields
+            and field in (self._errors or {})
+            and field not in getattr(self, "cleaned_data", {})
+        ):
+            return
+        super().add_error(field, error)
 
 
 class DatumInput(forms.DateInput):

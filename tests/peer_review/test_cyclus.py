@@ -90,9 +90,25 @@ def test_propose_explain_exclude_and_approve(
     assert nieuw.probleem["uitgesloten"] == [["P-C", "P-A"]]
     assert nieuw.uitkomst["toewijzing"] == [{"ontvangend": "P-A", "bezoekers": ["P-B"]}]
     assert nieuw.uitkomst["onvervuld"][0]["reden"] == (
-        "Slechts 1 partnerschap(pen) mogen bezoeken (P-B); de andere vallen af: "
+        "Slechts 1 partnerschap mag bezoeken (P-B); de andere vallen af: "
         "1× uitgesloten door de coördinator."
     )
+    # Approving asks first and says what stays empty; the pages name partnerships.
+    html = client.get(reverse("peer_review:cyclus", args=[cyclus.pk])).content.decode()
+    assert "<strong>Partnerschap A (P-A)</strong>: Slechts 1 partnerschap mag" in html
+    assert (
+        f'href="{reverse("peer_review:goedkeuren", args=[nieuw.pk])}">Voorstel goedkeuren' in html
+    )
+    assert (
+        f'href="{reverse("peer_review:cyclus_bewerken", args=[cyclus.pk])}">Regels wijzigen' in html
+    )
+    vraag = client.get(reverse("peer_review:goedkeuren", args=[nieuw.pk])).content.decode()
+    assert (
+        "Weet u zeker dat u de panels van 1 review wilt goedkeuren? Let op: 1 van de 2 "
+        "plaatsen blijft leeg (Partnerschap A (P-A) mist 1 bezoeker)."
+    ) in vraag
+    assert "Ja, panels goedkeuren" in vraag
+    assert Review.objects.count() == 0  # asking wrote nothing
     # The older proposal can no longer be approved; the newest can.
     pagina = client.post(reverse("peer_review:goedkeuren", args=[voorstel.pk]), follow=True)
     assert "Er is een nieuwer voorstel" in pagina.content.decode()
@@ -107,3 +123,70 @@ def test_propose_explain_exclude_and_approve(
     assert (nieuw.status, nieuw.goedgekeurd_door) == ("goedgekeurd", wereld.gebruikers["km_regio"])
     pagina = client.get(reverse("peer_review:cyclus", args=[cyclus.pk]))
     assert list(pagina.context["nog_nodig"]) == []
+
+
+def test_coordinator_edits_the_rules_and_sees_late_reviews(client_als, wereld):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    cyclus = _cyclus(wereld)
+    client = client_als("km_regio")
+    url = reverse("peer_review:cyclus_bewerken", args=[cyclus.pk])
+    fout = client.post(
+        url,
+        {
+            "deadline": cyclus.deadline.isoformat(),
+            "bezoekers_per_review": 0,
+            "max_bezoeken": 3,
+            "sector": "geen",
+            "reflectie_vooraf_dagen": 14,
+            "verslag_binnen_dagen": 10,
+        },
+    )
+    assert fout.context["form"].errors == {
+        "bezoekers_per_review": ["Minstens 1 bezoekend partnerschap."]
+    }
+    goed = client.post(
+        url,
+        {
+            "deadline": cyclus.deadline.isoformat(),
+            "bezoekers_per_review": 3,
+            "max_bezoeken": 3,
+            "sector": "geen",
+            "reflectie_vooraf_dagen": 14,
+            "verslag_binnen_dagen": 10,
+        },
+    )
+    assert goed.status_code == 302
+    cyclus.refresh_from_db()
+    assert (
+        cyclus.bezoekers_per_review,
+        cyclus.max_bezoeken,
+        cyclus.andere_regio_verplicht,
+        cyclus.sector,
+        cyclus.reflectie_vooraf_dagen,
+        cyclus.verslag_binnen_dagen,
+    ) == (3, 3, False, "geen", 14, 10)
+    from peer_review.selectors import probleem_voor
+
+    assert probleem_voor(cyclus)["bezoekers_per_review"] == 3
+    # Visited 11 days ago without a verslag: late under this cycle's 10 days.
+    vandaag = timezone.localdate()
+    review = Review.objects.create(
+        cyclus=cyclus,
+        ontvangend=wereld.partnerschap_a,
+        status="panel_vastgesteld",
+        bezoekdatum=vandaag - dt.timedelta(days=11),
+    )
+    assert list(Review.objects.te_laat_op(vandaag)) == [review]
+    cyclus.verslag_binnen_dagen = 11
+    cyclus.save()
+    assert list(Review.objects.te_laat_op(vandaag)) == []
+    cyclus.verslag_binnen_dagen = 10
+    cyclus.save()
+    html = client.get(reverse("peer_review:cyclus", args=[cyclus.pk])).content.decode()
+    assert "Goedgekeurde reviews · 1 te laat</h2>" in html
+    assert '<span class="regio-badge regio-te-laat">te laat</span>' in html
+    uiterlijk = (vandaag - dt.timedelta(days=1)).strftime("%d-%m-%Y")
+    assert f"verslag uiterlijk {uiterlijk}" in html

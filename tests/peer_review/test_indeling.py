@@ -75,7 +75,7 @@ def test_shared_region_bestuur_instituut_and_sector_rules_are_hard():
         {
             "ontvangend": "A",
             "ontbrekend": 1,
-            "reden": "Slechts 1 partnerschap(pen) mogen bezoeken (F); de andere vallen af: "
+            "reden": "Slechts 1 partnerschap mag bezoeken (F); de andere vallen af: "
             "2× gedeeld bestuur of instituut (belangenverstrengeling), 1× andere sector, "
             "1× zelfde regio.",
         }

@@ -235,7 +235,7 @@ def test_plaatsing_form_validates_and_saves_with_recount(
             url,
             {
                 "schooljaar": "2025-2026",
-                "vestiging": "01aa00",
+                "vestiging": "01AA00",
                 "instituut": "21PB",
                 "studentnummer": "5",
                 "persoonsnummer": "111222333",
@@ -414,3 +414,83 @@ def test_regeling_edit_by_beheerder_marks_counts_stale(
         "bedrag": "1300.00",
     }
     assert snapshot.parameters["bedrag_per_student"] == "1300.00"
+
+
+def test_plaatsing_form_offers_the_partnerships_own_choices_with_names(client_als, wereld):
+    from html import unescape
+
+    client = client_als("pl_a")
+    url = reverse("subsidie:plaatsing_toevoegen", kwargs={"code": "P-A"})
+    html = unescape(client.get(url + "?schooljaar=2024-2025").content.decode())
+    v = wereld.vestiging_a
+    i = wereld.plaatsing_a.instituut
+    assert f'<option value="01AA00">{v.naam} (01AA00)</option>' in html
+    assert "02BB00" not in html  # partnership B's vestiging is not offered
+    import re
+
+    groep = re.search(
+        r'<optgroup label="Instituten van het partnerschap">(.*?)</optgroup>', html, re.S
+    )
+    assert re.findall(r'<option value="(\w+)">([^<]+)</option>', groep.group(1)) == [
+        ("21PB", f"{i.naam} (21PB)")
+    ]
+    assert '<option value="2024-2025" selected>2024-2025</option>' in html
+    assert "Zoek in de lijst" not in html  # a short list needs no search
+
+
+def test_plaatsing_form_searches_long_lists_on_the_server(client_als, wereld):
+    from tests.factories import LidmaatschapFactory, VestigingFactory
+
+    for n in range(26):
+        LidmaatschapFactory(
+            partnerschap=wereld.partnerschap_a,
+            vestiging=VestigingFactory(
+                naam=f"Basisschool Zon {n:02d}" if n < 3 else f"School X{n}"
+            ),
+        )
+    client = client_als("pl_a")
+    html = client.get(
+        reverse("subsidie:plaatsing_toevoegen", kwargs={"code": "P-A"})
+    ).content.decode()
+    zoek = reverse("subsidie:plaatsing_vestigingen", kwargs={"code": "P-A"})
+    assert f'hx-get="{zoek}"' in html and 'hx-target="#id_vestiging"' in html
+    opties = client.get(zoek + "?q=zon").content.decode()
+    assert opties.count("<option") == 4  # the empty choice and three matches
+    assert "Basisschool Zon 00 (" in opties and "School X" not in opties
+    # Another partnership's list is not searchable.
+    assert client_als("pl_b").get(zoek + "?q=zon").status_code == 404
+
+
+def test_form_errors_are_summarised_at_the_top_and_marked_on_the_field(client_als, wereld):
+    client = client_als("pl_a")
+    url = reverse("subsidie:plaatsing_toevoegen", kwargs={"code": "P-A"})
+    html = client.post(
+        url,
+        {
+            "schooljaar": "2025-2026",
+            "vestiging": "01AA00",
+            "instituut": "21PB",
+            "studentnummer": "5",
+            "persoonsnummer": "123",
+            "opleidingstype": "pabo",
+            "startdatum": "2026-08-01",
+        },
+    ).content.decode()
+    assert "Er zijn 2 fouten in het formulier</h2>" in html
+    assert (
+        '<li><a href="#id_persoonsnummer">Persoonsnummer (BSN of onderwijsnummer): '
+        "moet 9 cijfers zijn</a></li>"
+    ) in html
+    assert (
+        '<li><a href="#id_startdatum">Startdatum: 01-08-2026 ligt niet in schooljaar '
+        "2025-2026</a></li>" in html
+    )
+    assert html.count('id="id_startdatum_fout"') == 1
+    assert 'class="utrecht-form-field utrecht-form-field--invalid"' in html
+    assert "utrecht-textbox--invalid" in html
+    # An empty required field says so once (its own check), not also the form's.
+    html = client.post(url, {"schooljaar": "", "vestiging": "01AA00"}).content.decode()
+    assert (
+        html.count("Dit veld is verplicht.</p>") == 5
+    )  # schooljaar, instituut, nummer, type, start
+    assert html.count('id="id_schooljaar_fout"') == 1

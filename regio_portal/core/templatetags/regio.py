@@ -23,3 +23,10 @@ def euro(waarde) -> str:
         groepen.insert(0, heel[-3:])
         heel = heel[:-3]
     return f"€ {teken}{'.'.join(groepen)},{cent}"
+
+
+@register.filter
+def aantal_fouten(form) -> int:
+    """How many messages a bound form shows, for the error summary (any Django form,
+    allauth's included)."""
+    return sum(len(f) for f in form.errors.values())
