@@ -1,6 +1,7 @@
 """E-mail reminders (Celery beat, daily): kritische reflectie due (per cycle, default 28
 days before the visit), verslag due (per cycle, default 28 days after), and a weekly
-digest of overdue reviews for coordinators. Idempotent through Herinnering.sleutel; logged without personal data."""
+digest of overdue reviews for coordinators. Idempotent through Herinnering.sleutel;
+logged without personal data."""
 
 from __future__ import annotations
 
