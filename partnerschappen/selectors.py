@@ -135,6 +135,12 @@ def partnerschap_voor_gebruiker(gebruiker, code: str, *, bewerken: bool = False)
     return partnerschap
 
 
+def partnerschap_codes_bewerkbaar_voor(gebruiker) -> set[str]:
+    """Codes of the partnerships whose placements the user may open (links on lists of
+    data problems): one query."""
+    return set(partnerschappen_bewerkbaar_voor(gebruiker=gebruiker).values_list("code", flat=True))
+
+
 def mag_partnerschap_bewerken(gebruiker, partnerschap: Partnerschap) -> bool:
     cache = getattr(gebruiker, "_bewerkbare_partnerschappen", None)
     if cache is None:

@@ -27,7 +27,7 @@ from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label
 from regio_portal.core.signalen import SOORTEN
 from regio_portal.core.toegang import is_beheerder
 
-from . import telregels
+from . import aandachtspunten, telregels
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
 
 
@@ -206,18 +206,7 @@ def _elders_geteld(snapshot, codes, namen) -> list[dict]:
             .annotate(n=Count("pk"))
             .order_by("partnerschap__code")
         )
-    return [
-        {
-            "soort": "elders_geteld",
-            "partnerschap": code,
-            "partnerschap_naam": namen.get(code, code),
-            "tekst": _(
-                "%(n)s plaatsing(en) van personen die bij een ander partnerschap zijn geteld"
-            )
-            % {"n": n},
-        }
-        for code, n in rijen
-    ]
+    return [{"soort": "elders_geteld", "partnerschap": code, "aantal": n} for code, n in rijen]
 
 
 def regio_overzicht(snapshot, regio, codes) -> dict:
@@ -233,18 +222,18 @@ def regio_overzicht(snapshot, regio, codes) -> dict:
         "regio_rij": next(
             (r for r in snapshot.resultaat["regios"] if r["code"] == regio.code), None
         ),
-        "problemen": [
-            {
-                **w,
-                "partnerschap_naam": namen.get(
-                    w.get("partnerschap", ""), w.get("partnerschap", "")
-                ),
-            }
-            for w in snapshot.waarschuwingen
-            if w.get("regio") == regio.code
-            or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
-        ]
-        + _elders_geteld(snapshot, codes, namen),
+        # Grouped with counts, each linked to the placements concerned.
+        "problemen": aandachtspunten.groeperen(
+            [
+                w
+                for w in snapshot.waarschuwingen
+                if w.get("regio") == regio.code
+                or (w["soort"] != "vestiging_geen_lid" and w.get("partnerschap") in codes)
+            ]
+            + _elders_geteld(snapshot, codes, namen),
+            schooljaar=snapshot.schooljaar,
+            namen=namen,
+        ),
     }
 
 
@@ -323,10 +312,8 @@ def telling_te_doen(jaar: int) -> dict[str, list[tuple]]:
     """Per partnership code: its warnings in the current count of `jaar`."""
     snapshot = actuele_telling_of_geen(jaar)
     aantal: dict[str, int] = {}
-    for w in snapshot.waarschuwingen if snapshot else ():
-        if w.get("partnerschap"):
-            aantal[w["partnerschap"]] = aantal.get(w["partnerschap"], 0) + 1
-    return {
-        code: [("telling", _("%(n)d aandachtspunt(en) in de telling.") % {"n": n})]
-        for code, n in aantal.items()
-    }
+    if snapshot:
+        for g in aandachtspunten.groeperen(snapshot.waarschuwingen, schooljaar=jaar):
+            if g["partnerschap"]:
+                aantal[g["partnerschap"]] = aantal.get(g["partnerschap"], 0) + 1
+    return {code: [("telling", aandachtspunten.aantal_tekst(n))] for code, n in aantal.items()}

@@ -403,6 +403,7 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                     "soort": "vestiging_geen_lid",
                     "partnerschap": p.partnerschap,
                     "regio": regio_van_vestiging.get(p.vestiging) or "",
+                    "vestiging": p.vestiging,
                     "plaatsing_id": p.id,
                     "tekst": f"plaatsing op {p.vestiging}, geen lid van {p.partnerschap}",
                 }
@@ -416,6 +417,7 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                     {
                         "soort": "vestiging_zonder_regio",
                         "partnerschap": p.partnerschap,
+                        "vestiging": p.vestiging,
                         "plaatsing_id": p.id,
                         "tekst": f"geteld op {p.vestiging}, een vestiging zonder regio",
                     }

@@ -17,7 +17,7 @@ from regio_portal.core.pdf import html_naar_pdf
 from regio_portal.core.schooljaar import schooljaar_label
 from regio_portal.core.weergave import veilige_cel
 
-from . import telregels
+from . import aandachtspunten, telregels
 from .models import Opleidingstype, TellingBesluit, Verantwoording
 
 TELREGELS_TEKST = [
@@ -141,9 +141,10 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
             telling=rij,
             uitsplitsing=_uitsplitsing(getelde),
             niet_geteld=_niet_geteld(besluiten, p.code, namen),
-            waarschuwingen=[
-                w["tekst"] for w in telling.waarschuwingen if w.get("partnerschap") == p.code
-            ],
+            waarschuwingen=aandachtspunten.teksten(
+                [w for w in telling.waarschuwingen if w.get("partnerschap") == p.code],
+                schooljaar=telling.schooljaar,
+            ),
         )
         return kop
     regio = verantwoording.regio
@@ -193,16 +194,17 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
         telling=rij,
         uitsplitsing=_uitsplitsing(getelde),
         partnerschappen=partnerschappen,
-        waarschuwingen=[
-            w["tekst"]
-            for w in telling.waarschuwingen
-            if w.get("regio") == regio.code and w["soort"] == "regio_onder_minimum"
-        ]
-        + [
-            f"{namen.get(w['partnerschap'], w['partnerschap'])}: {w['tekst']}"
-            for w in telling.waarschuwingen
-            if w.get("partnerschap") in codes and w["soort"] != "vestiging_geen_lid"
-        ],
+        waarschuwingen=aandachtspunten.teksten(
+            [
+                w
+                for w in telling.waarschuwingen
+                if (w.get("regio") == regio.code and w["soort"] == "regio_onder_minimum")
+                or (w.get("partnerschap") in codes and w["soort"] != "vestiging_geen_lid")
+            ],
+            schooljaar=telling.schooljaar,
+            namen=namen,
+            met_naam=True,
+        ),
     )
     return kop
 

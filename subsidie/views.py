@@ -28,7 +28,7 @@ from regio_portal.core.schooljaar import (
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
-from . import selectors, services, telregels
+from . import aandachtspunten, selectors, services, telregels
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm, vestigingen_van
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
 
@@ -285,6 +285,10 @@ def partnerschap_telling(request, code):
     for s in snapshots:
         rij = _rij_van(s, partnerschap.code)
         if rij:
+            rij["aandachtspunten"] = aandachtspunten.groeperen(
+                [w for w in s.waarschuwingen if w.get("partnerschap") == partnerschap.code],
+                schooljaar=s.schooljaar,
+            )
             rijen.append({"schooljaar": schooljaar_label(s.schooljaar), "snapshot": s, **rij})
     return render(
         request,
@@ -312,6 +316,7 @@ def regio_telling(request, code):
     }
     if snapshot:
         context.update(selectors.regio_overzicht(snapshot, regio, codes))
+        context["bewerkbaar"] = org.partnerschap_codes_bewerkbaar_voor(request.user)
     return render(request, "subsidie/regio_telling.html", context)
 
 

@@ -96,7 +96,7 @@ def test_dashboard_numbers_match_count_quality_and_peer_review(client_als, werel
     ]
     assert [w["tekst"] for w in c["problemen"]] == [
         "regio R-A onder het minimum: 1 geteld, minimum 150",
-        "plaatsing op 04DD00, geen lid van P-A",
+        "1 plaatsing op 04DD00: die vestiging is geen lid van P-A",
     ]
 
 

@@ -295,7 +295,8 @@ PAGINAS = [
     # data that the page opens on (subsidie.selectors.standaard_schooljaar).
     ("subsidie:plaatsingen", {"code": "P-A"}, "pl_a", _plaatsingen_van_a, 14),
     ("subsidie:partnerschap_telling", {"code": "P-A"}, "bestuurder", _tellingen, 7),
-    ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 11),
+    # +1 on both: which partnerships' placements the user may open (data problem links).
+    ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 12),
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 9),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
     ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
@@ -312,7 +313,7 @@ PAGINAS = [
         {"code": "R-A", "_q": "?schooljaar=2025-2026"},
         "km_regio",
         _dashboard_gegevens,
-        16,
+        17,
     ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
 ]

@@ -165,6 +165,10 @@ def regio(request, code):
             "regio_rij": regio_rij,
             "minimum": minimum,
             "onder_minimum": minimum is not None and aantal < minimum,
+            "aantal_geteld": aantal,
+            "bewerkbaar": org.partnerschap_codes_bewerkbaar_voor(request.user)
+            if overzicht.get("problemen")
+            else set(),
             "problemen": overzicht.get("problemen", []),
             "kwaliteit": kwaliteit,
             "statussen": statussen,

@@ -304,7 +304,7 @@ def test_regio_telling_lists_data_problems(client_als, wereld):
     }
     assert [w["tekst"] for w in antwoord.context["problemen"]] == [
         "regio R-A onder het minimum: 1 geteld, minimum 150",
-        "plaatsing op 04DD00, geen lid van P-A",
+        "1 plaatsing op 04DD00: die vestiging is geen lid van P-A",
     ]
 
 
@@ -333,7 +333,7 @@ def test_regio_telling_lists_persons_counted_elsewhere(client_als, wereld):
     assert [(w["partnerschap_naam"], w["tekst"]) for w in elders] == [
         (
             "Partnerschap Z",
-            "1 plaatsing(en) van personen die bij een ander partnerschap zijn geteld",
+            "1 plaatsing van een persoon die bij een ander partnerschap is geteld",
         )
     ]
 
