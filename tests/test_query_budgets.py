@@ -286,7 +286,15 @@ PAGINAS = [
     ),
     ("partnerschappen:vestiging_lijst", {}, "km_regio", _partnerschappen_in_regio_a, 6),
     ("partnerschappen:gebruiker_lijst", {}, "beheerder", _gebruikers_met_rollen, 7),
-    ("core:audit", {}, "beheerder", _auditregels, 6),
+    # Names instead of ids cost one query per kind of related object on the page
+    # (bounded by the audited models, never by rows): one kind here.
+    (
+        "core:audit",
+        {"_q": "?soort=partnerschappen.contactpersoon"},
+        "beheerder",
+        _auditregels,
+        7,
+    ),
     ("core:inzage", {}, "beheerder", _inzageregels, 6),
     ("start", {}, "pl_a", lambda w, n: None, 13),
     ("start", {}, "bestuurder", _bestuurder_start, 14),

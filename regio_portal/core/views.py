@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -10,11 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import Formulier
+from .audit import auditregels
+from .forms import DatumInput, Formulier
 from .importbestanden import importbestand_bevestig, importbestand_controleer
 from .importeren import IMPORT_SOORTEN, soorten_voor
 from .models import Importbestand, Inzage
@@ -166,18 +169,59 @@ def import_bevestig(request, pk):
     return redirect("core:import_detail", pk=importbestand.pk)
 
 
+class AuditFilterForm(Formulier):
+    is_filter = True
+    soort = forms.ChoiceField(label=gettext_lazy("Soort object"), required=False)
+    actie = forms.ChoiceField(
+        label=gettext_lazy("Actie"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Alle")),
+            ("0", gettext_lazy("aangemaakt")),
+            ("1", gettext_lazy("gewijzigd")),
+            ("2", gettext_lazy("verwijderd")),
+        ],
+    )
+    wie = forms.CharField(label=gettext_lazy("Door (e-mailadres)"), required=False)
+    q = forms.CharField(label=gettext_lazy("Object"), required=False)
+    van = forms.DateField(label=gettext_lazy("Vanaf"), required=False, widget=DatumInput())
+    tot = forms.DateField(label=gettext_lazy("Tot en met"), required=False, widget=DatumInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        modellen = sorted(auditlog.get_models(), key=lambda m: str(m._meta.verbose_name))
+        self.fields["soort"].choices = [("", _("Alle"))] + [
+            (f"{m._meta.app_label}.{m._meta.model_name}", capfirst(m._meta.verbose_name))
+            for m in modellen
+        ]
+
+
 @login_required
 @require_GET
 def audit_lijst(request):
+    """Who changed what: filter by date, user, object and kind; 25 per page, readable
+    (model and field labels, names instead of ids, local time, no empty changes)."""
     vereist_beheerder(request.user)
+    form = AuditFilterForm(request.GET or None)
     qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    if model := request.GET.get("model", "").strip():
-        qs = qs.filter(content_type__model=model.lower())
-    if wie := request.GET.get("wie", "").strip():
-        qs = qs.filter(actor__email__icontains=wie)
-    if zoek := request.GET.get("q", "").strip():
-        qs = qs.filter(object_repr__icontains=zoek)
-    context = pagineer(request, qs, per_pagina=50)
+    if form.is_valid():
+        g = form.cleaned_data
+        if g["soort"]:
+            app, model = g["soort"].split(".", 1)
+            qs = qs.filter(content_type__app_label=app, content_type__model=model)
+        if g["actie"]:
+            qs = qs.filter(action=int(g["actie"]))
+        if g["wie"].strip():
+            qs = qs.filter(actor__email__icontains=g["wie"].strip())
+        if g["q"].strip():
+            qs = qs.filter(object_repr__icontains=g["q"].strip())
+        if g["van"]:
+            qs = qs.filter(timestamp__date__gte=g["van"])
+        if g["tot"]:
+            qs = qs.filter(timestamp__date__lte=g["tot"])
+    context = pagineer(request, qs, per_pagina=25)
+    context["regels"] = auditregels(context["page_obj"].object_list)
+    context["form"] = form
     context["acties"] = {
         0: _("aangemaakt"),
         1: _("gewijzigd"),

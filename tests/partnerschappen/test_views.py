@@ -279,3 +279,41 @@ def test_audit_page_lists_change_with_actor(client_als, wereld):
     assert [(e.actor.email, e.action, e.object_repr) for e in entries] == [
         ("pl.a@test.example", LogEntry.Action.CREATE, "Auditkandidaat")
     ]
+
+
+def test_audit_page_reads_like_a_person_wrote_it(client_als, wereld):
+    """Labels instead of field names, names instead of ids, local time to the minute,
+    no '– → –' lines; filters by kind, action and date."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from peer_review.models import Cyclus, Voorstel
+    from regio_portal.core.services import object_opslaan
+
+    cyclus = Cyclus.objects.create(
+        naam="Cyclus 2026", begin=dt.date(2026, 1, 1), deadline=dt.date(2026, 12, 31)
+    )
+    voorstel = Voorstel.objects.create(cyclus=cyclus, probleem={"p": 1}, uitkomst={"u": 1})
+    voorstel.goedgekeurd_door = wereld.gebruikers["km_regio"]
+    voorstel.goedgekeurd_op = dt.datetime(2026, 3, 4, 9, 15, 42, 123456, tzinfo=dt.UTC)
+    object_opslaan(obj=voorstel, door=wereld.gebruikers["km_regio"])
+    client = client_als("beheerder")
+    antwoord = client.get(reverse("core:audit") + "?soort=peer_review.voorstel&actie=1")
+    regels = antwoord.context["regels"]
+    assert [(r["model"], r["door"]) for r in regels] == [("Panelvoorstel", "km.a@test.example")]
+    wijzigingen = {w["veld"]: (w["voor"], w["na"]) for w in regels[0]["wijzigingen"]}
+    naam = str(wereld.gebruikers["km_regio"])
+    assert wijzigingen["Goedgekeurd door"] == ("–", naam)
+    # 09:15 UTC is 10:15 in Amsterdam (winter time), to the minute.
+    assert wijzigingen["Goedgekeurd op"] == ("–", "04-03-2026 10:15")
+    assert all(voor != na for voor, na in wijzigingen.values())
+    html = antwoord.content.decode()
+    assert "goedgekeurd_door" not in html and "123456" not in html
+    vandaag = timezone.localdate()
+    morgen = (vandaag + dt.timedelta(days=1)).isoformat()
+    assert client.get(reverse("core:audit") + f"?van={morgen}").context["regels"] == []
+    assert (
+        len(client.get(reverse("core:audit") + f"?tot={vandaag.isoformat()}").context["regels"])
+        >= 1
+    )
