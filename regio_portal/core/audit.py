@@ -35,9 +35,9 @@ def _tekst(waarde: str, veld) -> str:
     if isinstance(veld, models.DateTimeField):
         tijd = parse_datetime(waarde)
         if tijd:
-            if timezone.is_aware(tijd):
-                tijd = timezone.localtime(tijd)
-            return tijd.strftime("%d-%m-%Y %H:%M")
+            if timezone.is_naive(tijd):  # django-auditlog stores UTC without an offset
+                tijd = tijd.replace(tzinfo=dt.UTC)
+            return timezone.localtime(tijd).strftime("%d-%m-%Y %H:%M")
     if isinstance(veld, models.DateField):
         datum = parse_date(waarde[:10])
         if datum:
