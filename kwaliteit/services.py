@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regio_portal.core.services import (
     audit_actor,
@@ -71,7 +72,7 @@ def kader_importeer(*, inhoud: bytes, door) -> Kader:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(f"Het bestand is geen geldige JSON ({exc}).") from None
     if not isinstance(gegevens, dict):
-        raise ValidationError("Het bestand moet één object met een kader bevatten.")
+        raise ValidationError(_("Het bestand moet één object met een kader bevatten."))
     fouten: list[str] = []
     naam = _tekst(gegevens, "naam", "kader", fouten)
     jaar = gegevens.get("jaar")
@@ -147,9 +148,9 @@ def kader_importeer(*, inhoud: bytes, door) -> Kader:
 def kader_publiceer(*, kader: Kader, door) -> Kader:
     """Publish a concept version; from then on it is never edited in place."""
     if kader.gepubliceerd:
-        raise ValidationError("Deze versie is al gepubliceerd.")
+        raise ValidationError(_("Deze versie is al gepubliceerd."))
     if not Kenmerk.objects.filter(waarborg__kader=kader).exists():
-        raise ValidationError("Een kader zonder kenmerken kan niet worden gepubliceerd.")
+        raise ValidationError(_("Een kader zonder kenmerken kan niet worden gepubliceerd."))
     kader.status = Kader.Status.GEPUBLICEERD
     kader.gepubliceerd_op = timezone.now()
     return object_opslaan(obj=kader, door=door)
@@ -175,7 +176,7 @@ def zelfevaluatie_start(*, partnerschap, jaar: int, door) -> Zelfevaluatie:
     score per kenmerk."""
     kader = huidig_kader()
     if kader is None:
-        raise ValidationError("Er is nog geen gepubliceerd kwaliteitskader.")
+        raise ValidationError(_("Er is nog geen gepubliceerd kwaliteitskader."))
     if Zelfevaluatie.objects.filter(partnerschap=partnerschap, jaar=jaar).exists():
         raise ValidationError(f"Er is al een zelfevaluatie voor {jaar}.")
     with transaction.atomic(), audit_actor(door):
@@ -198,7 +199,9 @@ def zelfevaluatie_opslaan(
     geldig = {s["waarde"] for s in zelfevaluatie.kader.schaal} | {""}
     for kenmerk_id, (score, _onderbouwing, _gewenst) in antwoorden.items():
         if score not in geldig:
-            raise ValidationError({f"score_{kenmerk_id}": f"'{score}' staat niet op de schaal"})
+            raise ValidationError(
+                {f"score_{kenmerk_id}": _("'%(s)s' staat niet op de schaal") % {"s": score}}
+            )
     with transaction.atomic(), audit_actor(door):
         actueel = Zelfevaluatie.objects.select_for_update().get(pk=zelfevaluatie.pk)
         if actueel.status != Zelfevaluatie.Status.CONCEPT:
@@ -241,7 +244,7 @@ def ontbrekend_voor_indienen(zelfevaluatie: Zelfevaluatie) -> list[str]:
 def zelfevaluatie_indienen(*, zelfevaluatie: Zelfevaluatie, door) -> Zelfevaluatie:
     """Submit: every kenmerk scored, every score explained. Then it is locked."""
     if zelfevaluatie.status != Zelfevaluatie.Status.CONCEPT:
-        raise ValidationError("Deze zelfevaluatie is al ingediend.")
+        raise ValidationError(_("Deze zelfevaluatie is al ingediend."))
     fouten = ontbrekend_voor_indienen(zelfevaluatie)
     if fouten:
         raise ValidationError(fouten)
@@ -256,9 +259,9 @@ def zelfevaluatie_heropenen(*, zelfevaluatie: Zelfevaluatie, reden: str, door) -
     """Reopen a submitted zelfevaluatie (kwartiermaker or beheerder), with a reason that
     the audit log keeps."""
     if zelfevaluatie.status != Zelfevaluatie.Status.INGEDIEND:
-        raise ValidationError("Alleen een ingediende zelfevaluatie kan worden heropend.")
+        raise ValidationError(_("Alleen een ingediende zelfevaluatie kan worden heropend."))
     if not reden.strip():
-        raise ValidationError({"reden": "Geef een reden."})
+        raise ValidationError({"reden": _("Geef een reden.")})
     zelfevaluatie.status = Zelfevaluatie.Status.CONCEPT
     zelfevaluatie.heropend_reden = reden.strip()
     zelfevaluatie.revisie += 1
@@ -305,7 +308,9 @@ def bewijsstuk_toevoegen(
 ) -> Bewijsstuk:
     """Add evidence: a checked file (stored privately) or a link."""
     if zelfevaluatie.status != Zelfevaluatie.Status.CONCEPT:
-        raise ValidationError("Deze zelfevaluatie is ingediend en kan niet meer worden gewijzigd.")
+        raise ValidationError(
+            _("Deze zelfevaluatie is ingediend en kan niet meer worden gewijzigd.")
+        )
     bewijs = Bewijsstuk(
         zelfevaluatie=zelfevaluatie,
         kenmerk=kenmerk,
@@ -315,7 +320,7 @@ def bewijsstuk_toevoegen(
     )
     if bestand is not None:
         if bestand.size > settings.MAX_BEWIJSSTUK:
-            raise ValidationError({"bestand": "Het bestand is groter dan 10 MB."})
+            raise ValidationError({"bestand": _("Het bestand is groter dan 10 MB.")})
         inhoud = bestand.read()
         soort = herken_bestand(inhoud[:16], io.BytesIO(inhoud))
         if soort is None:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnerschappen.models import Partnerschap, Rol
 from partnerschappen.services import gebruiker_uitnodigen
@@ -22,7 +23,7 @@ from .models import Cyclus, Paarregel, PanelLid, Review, Voorstel
 def cyclus_aanmaken(*, door, **velden) -> Cyclus:
     cyclus = Cyclus(aangemaakt_door=echte_gebruiker(door), **velden)
     if cyclus.deadline and cyclus.begin and cyclus.deadline < cyclus.begin:
-        raise ValidationError({"deadline": "De deadline ligt voor het begin."})
+        raise ValidationError({"deadline": _("De deadline ligt voor het begin.")})
     return object_opslaan(obj=cyclus, door=door)
 
 
@@ -30,20 +31,20 @@ def cyclus_wijzigen(*, cyclus: Cyclus, door) -> Cyclus:
     """Save changed rules of a cycle (audited). Side effects: none beyond the row; the
     next proposal reads the rules, approved panels stay, reminders follow the offsets."""
     if cyclus.deadline and cyclus.begin and cyclus.deadline < cyclus.begin:
-        raise ValidationError({"deadline": "De deadline ligt voor het begin."})
+        raise ValidationError({"deadline": _("De deadline ligt voor het begin.")})
     if cyclus.bezoekers_per_review < 1:
-        raise ValidationError({"bezoekers_per_review": "Minstens 1 bezoekend partnerschap."})
+        raise ValidationError({"bezoekers_per_review": _("Minstens 1 bezoekend partnerschap.")})
     if cyclus.max_bezoeken < 1:
-        raise ValidationError({"max_bezoeken": "Minstens 1 bezoek per partnerschap."})
+        raise ValidationError({"max_bezoeken": _("Minstens 1 bezoek per partnerschap.")})
     return object_opslaan(obj=cyclus, door=door)
 
 
 def paarregel_opslaan(*, cyclus, bezoeker, ontvangend, soort, door) -> Paarregel:
     """Fix or exclude a pair for the next run (replaces an earlier rule for that pair)."""
     if bezoeker == ontvangend:
-        raise ValidationError("Een partnerschap bezoekt zichzelf niet.")
+        raise ValidationError(_("Een partnerschap bezoekt zichzelf niet."))
     with transaction.atomic(), audit_actor(door):
-        regel, _ = Paarregel.objects.update_or_create(
+        regel, _nieuw = Paarregel.objects.update_or_create(
             cyclus=cyclus, bezoeker=bezoeker, ontvangend=ontvangend, defaults={"soort": soort}
         )
     return regel
@@ -81,15 +82,15 @@ def voorstel_goedkeuren(*, voorstel: Voorstel, door) -> list[Review]:
     visitors (panel vastgesteld). Side effects: Review rows (audited), the proposal marked
     approved with who and when."""
     if voorstel.status != Voorstel.Status.KLAAR:
-        raise ValidationError("Alleen een berekend voorstel kan worden goedgekeurd.")
+        raise ValidationError(_("Alleen een berekend voorstel kan worden goedgekeurd."))
     laatste = voorstel.cyclus.voorstellen.order_by("-aangemaakt_op").first()
     if laatste.pk != voorstel.pk:
-        raise ValidationError("Er is een nieuwer voorstel; keur dat goed of vraag opnieuw.")
+        raise ValidationError(_("Er is een nieuwer voorstel; keur dat goed of vraag opnieuw."))
     per_code = {p.code: p for p in Partnerschap.objects.all()}
     reviews = []
     with transaction.atomic(), audit_actor(door):
         for rij in voorstel.uitkomst.get("toewijzing", []):
-            review, _ = Review.objects.get_or_create(
+            review, _nieuw = Review.objects.get_or_create(
                 cyclus=voorstel.cyclus, ontvangend=per_code[rij["ontvangend"]]
             )
             review.bezoekers.set([per_code[c] for c in rij["bezoekers"]])
@@ -128,7 +129,7 @@ def panellid_toevoegen(
     """Add a person from a visiting partnership to the panel (inviting them if new).
     Their access follows the review's state; nothing to revoke later."""
     if partnerschap not in review.bezoekers.all():
-        raise ValidationError({"partnerschap": "Dit partnerschap bezoekt deze review niet."})
+        raise ValidationError({"partnerschap": _("Dit partnerschap bezoekt deze review niet.")})
 
     User = get_user_model()
     gebruiker = User.objects.filter(email=email.lower()).first()
@@ -149,9 +150,9 @@ def panellid_toevoegen(
 def verslag_uploaden(*, review: Review, bestand, door) -> Review:
     """The panel uploads the (concept) verslag; the receiving partnership then checks facts."""
     if review.status not in Review.PANEL_ACTIEF:
-        raise ValidationError("Een verslag kan alleen worden geüpload terwijl de review loopt.")
+        raise ValidationError(_("Een verslag kan alleen worden geüpload terwijl de review loopt."))
     if not bestand.read(5).startswith(b"%PDF-"):
-        raise ValidationError({"verslag": "Het verslag moet een pdf zijn."})
+        raise ValidationError({"verslag": _("Het verslag moet een pdf zijn.")})
     bestand.seek(0)
     review.verslag.save("verslag.pdf", bestand, save=False)
     review.status = Review.Status.VERSLAG_CONCEPT
@@ -167,11 +168,11 @@ def review_stap(*, review: Review, stap: str, door, tekst: str = "") -> Review:
         review.status = Review.Status.VERSLAG_DEFINITIEF
     elif stap == "ontwikkelagenda" and review.status == Review.Status.VERSLAG_DEFINITIEF:
         if not tekst.strip():
-            raise ValidationError({"tekst": "Vul de ontwikkelagenda in."})
+            raise ValidationError({"tekst": _("Vul de ontwikkelagenda in.")})
         review.ontwikkelagenda = tekst
         review.status = Review.Status.AFGEROND
     else:
-        raise ValidationError("Deze stap past niet bij de status van de review.")
+        raise ValidationError(_("Deze stap past niet bij de status van de review."))
     return object_opslaan(obj=review, door=door)
 
 

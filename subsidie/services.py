@@ -325,7 +325,7 @@ def verantwoording_vaststellen(*, verantwoording, door):
     it. Refused when a newer count exists. Side effects: new PDF/Excel files, checksums,
     status 'vastgesteld' (audited); an earlier adopted version becomes 'vervangen'."""
     if verantwoording.status != Verantwoording.Status.CONCEPT:
-        raise ValidationError("Alleen een concept kan worden vastgesteld.")
+        raise ValidationError(_("Alleen een concept kan worden vastgesteld."))
     if not verantwoording.telling.actueel:
         raise ValidationError(
             _(
