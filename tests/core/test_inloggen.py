@@ -29,7 +29,7 @@ def test_sixth_failed_login_for_one_account_is_refused_others_unaffected(wereld)
     fouten = [_inloggen("pl.a@test.example", "fout-wachtwoord") for _ in range(5)]
     assert [a.status_code for a in fouten] == [200] * 5
     assert fouten[0].context["form"].non_field_errors() == [
-        "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
+        "Het opgegeven e-mailadres en/of wachtwoord is niet juist."
     ]
     zesde = _inloggen("PL.A@test.example", WACHTWOORD)  # right password, any case
     assert zesde.status_code == 200
