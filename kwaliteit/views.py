@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,8 +133,15 @@ def zelfevaluatie(request, code, jaar):
         except ValidationError as fout:
             formulier_fouten(form, fout)
         else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(_url(z))
+            # Every waarborg has its own button: the whole form is saved (one revision),
+            # and the page returns to where the user was.
+            waarborg = request.POST.get("waarborg", "")
+            messages.success(
+                request,
+                _("Opgeslagen om %(tijd)s.") % {"tijd": timezone.localtime().strftime("%H:%M")},
+            )
+            anker = f"#waarborg-{waarborg}" if waarborg.replace(".", "").isalnum() else ""
+            return redirect(_url(z) + anker)
     per_waarborg = defaultdict(list)
     for s, *velden in form.kenmerk_velden:
         per_waarborg[s.kenmerk.waarborg].append((s, *velden))
@@ -152,6 +160,7 @@ def zelfevaluatie(request, code, jaar):
                 status=Ontwikkelpunt.Status.AFGEROND
             ),
             "ontbrekend": services.ontbrekend_voor_indienen(z) if mag_bewerken else [],
+            "sessie_seconden": settings.SESSIE_INACTIEF_MAX,
         },
     )
 

@@ -280,3 +280,36 @@ def test_published_framework_is_read_only_in_the_admin(client_als, wereld, kwali
         ]
         is True
     )
+
+
+def test_save_per_waarborg_returns_there_and_shows_when_last_saved(client_als, wereld, kwaliteit):
+    from django.utils import timezone
+
+    client = client_als("pl_a")
+    z = kwaliteit["z"]
+    url = reverse("kwaliteit:zelfevaluatie", args=["P-A", 2025])
+    html = client.get(url).content.decode()
+    codes = list(
+        dict.fromkeys(s.kenmerk.waarborg.code for s in z.scores.select_related("kenmerk__waarborg"))
+    )
+    for code in codes:
+        assert (
+            f'<button type="submit" name="waarborg" value="{code}" class="utrecht-button '
+            f'utrecht-button--primary-action">Opslaan (waarborg {code})</button>'
+        ) in html
+    assert (
+        f'data-concept-sleutel="zelfevaluatie-{z.pk}" data-concept-revisie="0" data-sessie-seconden="1800"'
+        in html
+    )
+    assert '<script src="/static/js/concept.js" defer></script>' in html
+    assert "Laatst opgeslagen" not in html  # never saved yet
+    antwoord = client.post(url, {**_formulier(z), "waarborg": codes[1]})
+    assert antwoord["Location"] == f"{url}#waarborg-{codes[1]}"
+    z.refresh_from_db()
+    html = client.get(url).content.decode()
+    tijd = timezone.localtime(z.bijgewerkt).strftime("%d-%m-%Y %H:%M")
+    assert f'<dd id="laatst-opgeslagen">{tijd} door {wereld.gebruikers["pl_a"]}</dd>' in html
+    assert 'data-concept-revisie="1"' in html
+    # A value that is not a waarborg code does not end up in the redirect.
+    antwoord = client.post(url, {**_formulier(z), "waarborg": 'x"><script>'})
+    assert antwoord["Location"] == url
