@@ -298,8 +298,8 @@ def test_save_per_waarborg_returns_there_and_shows_when_last_saved(client_als, w
             f'utrecht-button--primary-action">Opslaan (waarborg {code})</button>'
         ) in html
     assert (
-        f'data-concept-sleutel="zelfevaluatie-{z.pk}" data-concept-revisie="0" data-sessie-seconden="1800"'
-        in html
+        f'data-concept-sleutel="zelfevaluatie-{z.pk}" data-concept-revisie="0" '
+        'data-sessie-seconden="1800"' in html
     )
     assert '<script src="/static/js/concept.js" defer></script>' in html
     assert "Laatst opgeslagen" not in html  # never saved yet
