@@ -44,7 +44,7 @@
     if (anders) {
       var tijd = new Date(concept.tijd);
       var hhmm = ("0" + tijd.getHours()).slice(-2) + ":" + ("0" + tijd.getMinutes()).slice(-2);
-      toon(melding, (melding.dataset.tekst || "").replace("%(tijd)s", hhmm).replace("%(n)s", anders));
+      toon(melding, (melding.dataset.tekst || "").replace("%(tijd)s", hhmm));
     }
   } else if (concept) {
     localStorage.removeItem(sleutel); // saved since (a newer revision): the draft is done

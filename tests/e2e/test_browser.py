@@ -15,6 +15,7 @@ not block.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -204,55 +205,225 @@ def _inloggen(page, controle, email):
     page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
-def test_programmaleider_logs_in_with_mfa_uploads_placements_and_sees_the_count(pagina, portal):
+SCHERMAFDRUKKEN = os.environ.get("E2E_SCHERMAFDRUKKEN", "")
+
+
+def _schermafdruk(page, naam: str) -> None:
+    """With E2E_SCHERMAFDRUKKEN=<dir>, each journey step is kept as a full-page PNG to
+    look at (the notes on the journeys issue name them)."""
+    if SCHERMAFDRUKKEN:
+        Path(SCHERMAFDRUKKEN).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCHERMAFDRUKKEN) / f"{naam}.png"), full_page=True)
+
+
+def _negen_rijen() -> bytes:
+    """A programmaleider's file of 9 placements for P-DPO: 7 count, 1 is of a type the
+    Regeling does not count, 1 is at a vestiging that is no member of P-DPO."""
+    kop = [
+        "schooljaar",
+        "vestiging",
+        "instituut",
+        "studentnummer",
+        "naam",
+        "opleidingstype",
+        "startdatum",
+        "einddatum",
+    ]
+    rijen = [
+        {
+            "schooljaar": "2025-2026",
+            "vestiging": v,
+            "instituut": "21PB",
+            "studentnummer": f"50{n:02d}",
+            "naam": f"Student {n}",
+            "opleidingstype": "pabo",
+            "startdatum": "2025-09-01",
+            "einddatum": "2026-06-30",
+        }
+        for n, v in enumerate(
+            ["01AA00", "01AA00", "01AA00", "01AA01", "01AA01", "03CC00", "03CC00"], start=1
+        )
+    ]
+    rijen.append(
+        {**rijen[0], "studentnummer": "5008", "naam": "Assistent", "opleidingstype": "overig"}
+    )
+    rijen.append({**rijen[0], "studentnummer": "5009", "naam": "Elders", "vestiging": "04DD00"})
+    return _csv(rijen, kop)
+
+
+def test_programmaleider_uploads_and_sees_what_counts_before_confirming(pagina, portal, tmp_path):
+    """Journey 1: from the placements page, the upload opens with the right kind and
+    its columns; the check says 7 count and 2 do not, with reasons, before anything is
+    written; after confirming, the new totals and links onward."""
+    from subsidie.models import Plaatsing
+
+    bestand = tmp_path / "plaatsingen-dpo.csv"
+    bestand.write_bytes(_negen_rijen())
     page, controle = pagina
     _inloggen(page, controle, "pl@e2e.example")
     controle.pagina("start programmaleider")
+    _schermafdruk(page, "1-1-start-programmaleider")
 
-    page.goto("/importeren/")
-    controle.pagina("importeren")
-    page.get_by_label("Soort").select_option("plaatsingen")
-    page.get_by_label("Bestand").set_input_files(str(portal["upload"]))
+    page.goto("/partnerschappen/P-DPO/plaatsingen/")
+    controle.pagina("plaatsingen")
+    page.get_by_role("link", name="Plaatsingen uploaden").click()
+    page.wait_for_url(re.compile(r"/importeren/\?soort=plaatsingen&partnerschap=P-DPO"))
+    controle.pagina("upload plaatsingen")
+    assert page.get_by_label("Soort gegevens").input_value() == "plaatsingen"
+    assert page.get_by_role("link", name=re.compile("CSV-sjabloon")).count() == 1
+    kolommen = page.get_by_role("table", name=re.compile("Kolommen van Plaatsingen"))
+    assert kolommen.get_by_role("row").count() == 11  # header and 10 columns
+    _schermafdruk(page, "1-2-upload")
+    page.get_by_label("Bestand").set_input_files(str(bestand))
     page.get_by_role("button", name="Controleren").click()
     page.wait_for_url(re.compile(r"/importeren/[0-9a-f-]+/$"))
-    controle.pagina("importvoorbeeld")
-    nieuw = page.get_by_role("row").filter(has_text="Nieuw").get_by_role("cell")
-    assert nieuw.inner_text().strip() == "10"
+    controle.pagina("controle met effect")
+    _schermafdruk(page, "1-3-controle")
+    kop = page.get_by_role("heading", name=re.compile("Effect op de telling"))
+    assert kop.inner_text() == "Effect op de telling, als u bevestigt: 7 tellen mee, 2 niet"
+    per_rij = page.get_by_role("table", name="Per rij van het bestand")
+    assert [r.strip() for r in per_rij.locator("tbody tr td:last-child").all_inner_texts()] == [
+        *["telt mee"] * 7,
+        "telt niet: opleidingstype telt niet mee onder deze regeling",
+        "telt niet: vestiging is geen lid van het partnerschap tijdens de plaatsing",
+    ]
+    totalen = page.get_by_role("table", name=re.compile("Aantallen en bedrag"))
+    cellen = [c.strip() for c in totalen.locator("tbody tr").first.locator("td").all_inner_texts()]
+    assert cellen == ["2025-2026", "0 → 7", "0 → 0", "€ 0,00 → € 8.750,00"]
+    assert not Plaatsing.objects.filter(partnerschap__code="P-DPO").exists()  # nothing yet
+
     page.get_by_role("button", name="Bevestigen en importeren").click()
     page.wait_for_load_state("load")
+    page.wait_for_selector("text=is bijgewerkt")
     controle.pagina("import klaar")
-    assert page.get_by_role("heading", name="Resultaat").count() == 1
+    _schermafdruk(page, "1-4-resultaat")
+    assert (
+        "De telling van Opleidingsschool Domstad PO voor 2025-2026 is bijgewerkt: 7 studenten, "
+        "0 zij-instromers, € 8.750,00." in page.locator(".regio-telling-nu").inner_text()
+    )
+    page.get_by_role("link", name="Naar de plaatsingen").click()
+    controle.pagina("plaatsingen na import")
+    assert page.get_by_role("heading", level=1).inner_text() == "Plaatsingen 2025-2026"
+    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == ["7", "0", "€ 8.750,00"]
+    _schermafdruk(page, "1-5-plaatsingen")
 
-    page.goto("/partnerschappen/P-DPO/telling/")
-    controle.pagina("telling")
-    rij = page.get_by_role("row").filter(has_text="2025-2026")
-    cellen = [c.strip() for c in rij.get_by_role("cell").all_inner_texts()]
-    assert cellen[2:5] == ["5", "0", "€ 6.250,00"]
 
-
-def test_kwartiermaker_opens_the_regional_dashboard(pagina, portal):
-    from subsidie.services import telling_bereken
+def test_kwartiermaker_lands_on_a_year_with_data_and_approves_panels(pagina, portal):
+    """Journey 2: the dashboard opens on the most recent year with a count (not the
+    empty new year), the current year one click away; approving panels asks first and
+    says which places stay empty."""
+    from partnerschappen.models import Regio
+    from peer_review import services as pr
+    from peer_review.models import Review
 
     portal["ook_eigen_plaatsingen"]()
-    telling_bereken(schooljaar=2025)
+    cyclus = pr.cyclus_aanmaken(
+        door=None,
+        naam="Peer review R-MN 2026",
+        regio=Regio.objects.get(code="R-MN"),
+        begin=dt.date(2026, 9, 1),
+        deadline=dt.date(2027, 6, 30),
+        andere_regio_verplicht=False,
+    )
+    voorstel = pr.voorstel_aanvragen(cyclus=cyclus, door=None)
+    voorstel.refresh_from_db()
+    assert voorstel.status == "klaar"
     page, controle = pagina
     _inloggen(page, controle, "km@e2e.example")
-    # A kwartiermaker of one region lands on its dashboard.
     assert page.url.endswith("/regios/R-MN/dashboard/")
     controle.pagina("dashboard")
+    _schermafdruk(page, "2-1-dashboard")
     kop = page.get_by_role("heading", level=1)
-    assert kop.inner_text() == "Onderwijsregio Midden-Nederland (voorbeeld) · 2026-2027"
-    page.get_by_role("link", name="← 2025-2026").click()
-    page.wait_for_url(re.compile(r"schooljaar=2025-2026"))
-    controle.pagina("dashboard 2025-2026")
     assert kop.inner_text() == "Onderwijsregio Midden-Nederland (voorbeeld) · 2025-2026"
     # shared/examples/telling/verwacht-2025-2026.json: R-MN 5 students, 1 zij-instromer.
-    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == [
-        "5",
-        "1",
-        "€ 7.500,00",
-    ]
-    assert page.locator("svg[role=img] title").count() == 1
+    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == ["5", "1", "€ 7.500,00"]
+    huidig = page.get_by_role("link", name=re.compile(r"Huidig schooljaar"))
+    assert huidig.inner_text() == "Huidig schooljaar (2026-2027)"
+
+    page.goto(f"/peer-review/{cyclus.pk}/")
+    controle.pagina("cyclus")
+    _schermafdruk(page, "2-2-cyclus")
+    page.get_by_role("link", name="Voorstel goedkeuren").click()
+    controle.pagina("panels goedkeuren?")
+    _schermafdruk(page, "2-3-bevestigen")
+    s = voorstel.uitkomst["statistiek"]
+    leeg = s["plaatsen"] - s["gevuld"]
+    vraag = page.locator("main .utrecht-paragraph").first.inner_text()
+    n = len(voorstel.uitkomst["toewijzing"])
+    assert vraag.startswith(
+        f"Weet u zeker dat u de panels van {n} review{'s' if n != 1 else ''} wilt goedkeuren?"
+    )
+    if leeg:
+        assert f"Let op: {leeg} van de {s['plaatsen']} plaatsen" in vraag
+    assert Review.objects.filter(cyclus=cyclus).count() == 0
+    page.get_by_role("button", name="Ja, panels goedkeuren").click()
+    page.wait_for_load_state("load")
+    controle.pagina("panels goedgekeurd")
+    _schermafdruk(page, "2-4-goedgekeurd")
+    assert Review.objects.filter(cyclus=cyclus).count() == n
+    assert f"Goedgekeurd: {n} review" in page.content()
+
+
+def test_zelfevaluatie_survives_a_session_time_out(pagina, portal, settings):
+    """Journey 4: the programmaleider types, the session ends (idle limit), the save
+    sends them to the login; after logging in again the text is back (kept in the
+    browser) and is saved."""
+    from kwaliteit import services as kw
+    from kwaliteit.models import Score
+    from partnerschappen.models import Partnerschap
+    from regio_portal.core.services import Opdrachtregel
+    from tests.kwaliteit.conftest import DEMO_KADER
+
+    kader = kw.kader_importeer(inhoud=DEMO_KADER.read_bytes(), door=Opdrachtregel())
+    kw.kader_publiceer(kader=kader, door=Opdrachtregel())
+    z = kw.zelfevaluatie_start(
+        partnerschap=Partnerschap.objects.get(code="P-DPO"), jaar=2026, door=Opdrachtregel()
+    )
+    eerste = (
+        z.scores.select_related("kenmerk")
+        .order_by("kenmerk__waarborg__volgorde", "kenmerk__volgorde")
+        .first()
+    )
+    page, controle = pagina
+    _inloggen(page, controle, "pl@e2e.example")
+    page.goto("/partnerschappen/P-DPO/kwaliteit/2026/")
+    controle.pagina("zelfevaluatie")
+    tekst = "Wij begeleiden elke student met een vaste schoolopleider en intervisie per maand."
+    assert page.locator("#sessie-waarschuwing").is_hidden()  # 25 minutes to go
+    assert page.locator("#concept-melding").is_hidden()  # nothing to restore
+    veld = page.locator(f"#id_onderbouwing_{eerste.kenmerk_id}")
+    veld.fill(tekst)
+    _schermafdruk(page, "4-1-zelfevaluatie-getypt")
+    settings.SESSIE_INACTIEF_MAX = 1  # the idle limit passes while the user types
+    time.sleep(2.2)
+    page.get_by_role("button", name=re.compile(r"Opslaan \(waarborg")).first.click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    settings.SESSIE_INACTIEF_MAX = 30 * 60
+    controle.pagina("afgemeld")
+    assert "U bent afgemeld omdat u" in page.content()
+    assert Score.objects.get(pk=eerste.pk).onderbouwing == ""
+    time.sleep(30.5 - time.time() % 30)  # a fresh TOTP code (a used one is refused)
+    page.get_by_label("E-mailadres").fill("pl@e2e.example")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.get_by_label("Code").fill(_totp_code())
+    page.get_by_role("button", name=re.compile("Inloggen|Aanmelden|Bevestigen")).click()
+    page.wait_for_url(re.compile(r"/kwaliteit/2026/"))
+    controle.pagina("zelfevaluatie na inloggen")
+    melding = page.locator("#concept-melding")
+    melding.wait_for(state="visible")
+    _schermafdruk(page, "4-2-teruggezet")
+    assert re.fullmatch(
+        r"Uw niet-opgeslagen tekst van \d\d:\d\d is teruggezet\. Sla op om hem te bewaren\.",
+        melding.inner_text().strip(),
+    )
+    assert page.locator(f"#id_onderbouwing_{eerste.kenmerk_id}").input_value() == tekst
+    page.get_by_role("button", name=re.compile(r"Opslaan \(waarborg")).first.click()
+    page.wait_for_load_state("load")
+    controle.pagina("zelfevaluatie opgeslagen")
+    assert Score.objects.get(pk=eerste.pk).onderbouwing == tekst
+    assert page.locator("#laatst-opgeslagen").count() == 1
 
 
 def test_bestuurder_downloads_and_adopts_the_report(pagina, portal):
