@@ -382,3 +382,18 @@ def test_query_budget_import_check_and_result_page(
     with django_assert_num_queries(5 if status == "gecontroleerd" else 7):
         antwoord = client.get(url)
     assert antwoord.status_code == 200
+
+
+@pytest.mark.parametrize("aantal", AANTALLEN)
+def test_query_budget_vestiging_search(aantal, client_als, wereld, django_assert_num_queries):
+    """The placement form's server-side search lists up to 50 of the partnership's
+    vestigingen in the same queries for 1 or many."""
+    for i in range(aantal):
+        LidmaatschapFactory(
+            partnerschap=wereld.partnerschap_a, vestiging=VestigingFactory(naam=f"Zon {i}")
+        )
+    client = client_als("pl_a")
+    url = reverse("subsidie:plaatsing_vestigingen", kwargs={"code": "P-A"}) + "?q=zon"
+    with django_assert_num_queries(6):
+        antwoord = client.get(url)
+    assert antwoord.content.decode().count("<option") == aantal + 1
