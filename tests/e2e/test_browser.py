@@ -1,10 +1,14 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright against the live
 server (real PostgreSQL), with axe-core (WCAG 2.1 AA rules) and CSP checks on every page.
 
-- a programmaleider logs in with password + TOTP, uploads placements, confirms, and
-  sees the count (shared/examples/telling: P-DPO 2025-2026 = 5 students, € 6.250,00);
-- a kwartiermaker logs in (TOTP) and lands on the regional dashboard;
-- a bestuurder logs in (TOTP), downloads the report PDF and adopts it.
+The journeys as a new user walks them (issue 12):
+- a programmaleider logs in with password + TOTP, opens the upload from the placements
+  page, reads "7 tellen mee, 2 niet" with the reasons before confirming, and the new
+  totals after;
+- a kwartiermaker logs in (TOTP), lands on the dashboard of the year with data and
+  approves panels through the confirmation that names the empty places;
+- a bestuurder logs in (TOTP), downloads the report PDF and adopts it;
+- a self-assessment survives a session time-out with its text (the browser's draft).
 
 No browser download: Playwright launches /usr/bin/chromium (scripts/test.sh installs
 the Debian package). axe-core comes from the axe-playwright-python wheel (its
@@ -14,15 +18,15 @@ not block.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 import re
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import csv_bytes, voorbeeld_zonder_plaatsingen_van
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -115,17 +119,6 @@ def pagina(browser, live_server):
     assert controle.csp == [], f"CSP-schendingen {controle.csp}"
 
 
-TELLING = Path(__file__).resolve().parents[3] / "shared" / "examples" / "telling"
-
-
-def _csv(rijen: list[dict], kolommen: list[str]) -> bytes:
-    uit = io.StringIO()
-    schrijver = csv.DictWriter(uit, fieldnames=kolommen, lineterminator="\n")
-    schrijver.writeheader()
-    schrijver.writerows(rijen)
-    return uit.getvalue().encode()
-
-
 @pytest.fixture
 def portal(tmp_path, regelingen):
     """The worked example (shared/examples/telling) without P-DPO's placements, which the
@@ -139,29 +132,10 @@ def portal(tmp_path, regelingen):
     from tests.factories import GebruikerFactory
 
     door = Opdrachtregel()
-    for soort in ["regios", "instituten", "besturen", "vestigingen", "partnerschappen"]:
-        r = importeer(
-            soort=soort, inhoud=(TELLING / f"{soort}.csv").read_bytes(), door=door, dry_run=False
-        )
-        assert r.fouten == []
-    r = importeer(
-        soort="lidmaatschappen",
-        inhoud=(TELLING / "lidmaatschappen.csv").read_bytes(),
-        door=door,
-        dry_run=False,
-    )
-    assert r.fouten == []
-    with (TELLING / "plaatsingen.csv").open(encoding="utf-8") as f:
-        lezer = csv.DictReader(f)
-        kolommen = lezer.fieldnames
-        rijen = list(lezer)
-    eigen = [r for r in rijen if r["partnerschap"] == "P-DPO"]
-    overig = [r for r in rijen if r["partnerschap"] != "P-DPO"]
-    assert (len(eigen), len(overig)) == (10, 9)
-    r = importeer(soort="plaatsingen", inhoud=_csv(overig, kolommen), door=door, dry_run=False)
-    assert r.fouten == []
+    eigen, kolommen = voorbeeld_zonder_plaatsingen_van("P-DPO")
+    assert len(eigen) == 10
     upload = tmp_path / "plaatsingen-dpo.csv"
-    upload.write_bytes(_csv(eigen, kolommen))
+    upload.write_bytes(csv_bytes(eigen, kolommen))
 
     def gebruiker(email, soort, **doel):
         g = GebruikerFactory(email=email)
@@ -248,7 +222,7 @@ def _negen_rijen() -> bytes:
         {**rijen[0], "studentnummer": "5008", "naam": "Assistent", "opleidingstype": "overig"}
     )
     rijen.append({**rijen[0], "studentnummer": "5009", "naam": "Elders", "vestiging": "04DD00"})
-    return _csv(rijen, kop)
+    return csv_bytes(rijen, kop)
 
 
 def test_programmaleider_uploads_and_sees_what_counts_before_confirming(pagina, portal, tmp_path):
