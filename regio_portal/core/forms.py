@@ -10,6 +10,8 @@ class NLDesignFormMixin:
         super().__init__(*args, **kwargs)
         for naam, veld in self.fields.items():
             widget = veld.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
             if isinstance(widget, forms.Select):
                 klasse = "utrecht-select utrecht-select--html-select"
             elif isinstance(widget, forms.Textarea):

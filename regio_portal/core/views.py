@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django import forms
@@ -85,8 +87,11 @@ def import_start(request):
         raise PermissionDenied(_("U mag geen gegevens importeren."))
     gekozen = next((s for s in soorten if s.code == request.GET.get("soort", "")), None)
     initial = {"soort": gekozen.code if gekozen else "", "partnerschap": ""}
-    if gekozen and gekozen.ondersteunt_vervang and (code := request.GET.get("partnerschap")):
-        initial["partnerschap"] = code[:40]
+    code = request.GET.get("partnerschap", "")
+    # Only the shape of a code here (core names no app); the importer's scope decides
+    # whether it is the user's, and rows of another partnership are errors.
+    if gekozen and gekozen.ondersteunt_vervang and re.fullmatch(r"[\w.-]{1,40}", code):
+        initial["partnerschap"] = code
     form = ImportForm(
         request.POST or None, request.FILES or None, gebruiker=request.user, initial=initial
     )

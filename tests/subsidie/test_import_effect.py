@@ -242,3 +242,15 @@ def test_check_page_shows_the_effect_and_the_result_page_links_on(
         "De telling van Opleidingsschool Domstad PO voor 2025-2026 is bijgewerkt: 5 studenten, "
         "0 zij-instromers, € 6.250,00." in tekst
     )
+
+
+def test_upload_page_ignores_a_partnership_parameter_that_is_no_code(programmaleider):
+    import re
+
+    antwoord = programmaleider.get("/importeren/?soort=plaatsingen&partnerschap=a/b%22")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert re.findall(r'<input type="hidden" name="partnerschap"[^>]*>', html) == [
+        '<input type="hidden" name="partnerschap" id="id_partnerschap">'
+    ]
+    assert "a/b" not in html
