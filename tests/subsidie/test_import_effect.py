@@ -253,4 +253,4 @@ def test_upload_page_ignores_a_partnership_parameter_that_is_no_code(programmale
     assert re.findall(r'<input type="hidden" name="partnerschap"[^>]*>', html) == [
         '<input type="hidden" name="partnerschap" id="id_partnerschap">'
     ]
-    assert "a/b" not in html
+    assert "← Plaatsingen" not in html  # no back-link built from it
