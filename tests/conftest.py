@@ -254,6 +254,17 @@ def _media_opruimen():
 
 
 @pytest.fixture(autouse=True)
+def _nederlands():
+    """Each test starts in Dutch: a request in English (LocaleMiddleware activates the
+    language for the thread and leaves it) must not carry into the next test's messages."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _eigen_cachesleutels():
     """Each test its own cache namespace: rate-limit counters and used TOTP codes live in
     the real Redis and would otherwise leak from one test into the next."""
