@@ -117,10 +117,3 @@ def auditregels(entries) -> list[dict]:
             }
         )
     return regels
-
-
-def datum_of_geen(tekst: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(tekst)
-    except ValueError:
-        return None
