@@ -85,7 +85,15 @@ def partnerschap_lijst(request):
         regios = _regios_per_partnerschap([p.pk for p in partnerschappen])
         return csv_antwoord(
             "partnerschappen.csv",
-            ["code", "naam", "sector", "status", "regios", "vestigingen", "instituten"],
+            [
+                "Code",
+                "Naam",
+                "Sector",
+                "Status",
+                "Regio's",
+                "Aantal vestigingen",
+                "Aantal instituten",
+            ],
             (
                 [
                     p.code,
@@ -534,7 +542,7 @@ def vestiging_lijst(request):
     if request.GET.get("export") == "csv":
         return csv_antwoord(
             "vestigingen.csv",
-            ["code", "naam", "bestuur", "bestuursnummer", "gemeente", "sector", "regio"],
+            ["Vestigingscode", "Naam", "Bestuur", "Bestuursnummer", "Gemeente", "Sector", "Regio"],
             (
                 [
                     v.code,

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import io
 import json
 from collections import Counter, defaultdict
 
@@ -13,9 +13,9 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from partnerschappen.models import Partnerschap
+from regio_portal.core import excel, grafiek
 from regio_portal.core.pdf import html_naar_pdf
 from regio_portal.core.schooljaar import schooljaar_label
-from regio_portal.core.weergave import veilige_cel
 
 from . import aandachtspunten, telregels
 from .models import Opleidingstype, TellingBesluit, Verantwoording
@@ -43,6 +43,44 @@ TELREGELS_TEKST = [
     "worden als aandachtspunt genoemd.",
 ]
 TYPE_NAMEN = dict(Opleidingstype.choices)
+JAREN_TREND = 5
+
+
+def _trend(schooljaar: int, *, sleutel: str, code: str) -> list[dict]:
+    """The counted persons of one partnership or region in this year and the four before,
+    from each year's current count (0 for a year without one)."""
+    from .selectors import actuele_telling_of_geen  # noqa: PLC0415 (selectors import us)
+
+    uit = []
+    for jaar in range(schooljaar - JAREN_TREND + 1, schooljaar + 1):
+        s = actuele_telling_of_geen(jaar)
+        rij = next((r for r in s.resultaat[sleutel] if r["code"] == code), None) if s else None
+        uit.append(
+            {
+                "label": schooljaar_label(jaar),
+                "studenten": rij["studenten"] if rij else 0,
+                "zij_instromers": rij["zij_instromers"] if rij else 0,
+                "geteld": s is not None,
+            }
+        )
+    return uit
+
+
+def trend_grafiek(gegevens: dict) -> grafiek.Svg:
+    return grafiek.gestapelde_staven(
+        [
+            {"label": j["label"], "onder": j["studenten"], "boven": j["zij_instromers"]}
+            for j in gegevens["trend"]
+        ],
+        id_="trend",
+        titel=f"Getelde personen van {gegevens['naam']} per schooljaar, vijf jaar",
+        namen=("studenten", "zij-instromers"),
+    )
+
+
+def _typen_tekst(codes: list[str]) -> str:
+    """Counted types by their Dutch names (never the stored code such as zij_instroom)."""
+    return ", ".join(str(TYPE_NAMEN.get(c, c)) for c in codes)
 
 
 def _besluiten(telling, **filters):
@@ -127,6 +165,7 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
         "telling_berekend_op": timezone.localtime(telling.berekend_op).strftime("%d-%m-%Y %H:%M"),
         "telling_vingerafdruk": telling.vingerafdruk,
         "telregels": TELREGELS_TEKST,
+        "getelde_typen": _typen_tekst(telling.parameters.get("getelde_typen", [])),
     }
     if verantwoording.soort == Verantwoording.Soort.PARTNERSCHAP:
         p = verantwoording.partnerschap
@@ -140,6 +179,7 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
             status=p.get_status_display(),
             telling=rij,
             uitsplitsing=_uitsplitsing(getelde),
+            trend=_trend(telling.schooljaar, sleutel="partnerschappen", code=p.code),
             niet_geteld=_niet_geteld(besluiten, p.code, namen),
             waarschuwingen=aandachtspunten.teksten(
                 [w for w in telling.waarschuwingen if w.get("partnerschap") == p.code],
@@ -193,20 +233,31 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
         code=regio.code,
         telling=rij,
         uitsplitsing=_uitsplitsing(getelde),
+        trend=_trend(telling.schooljaar, sleutel="regios", code=regio.code),
         partnerschappen=partnerschappen,
-        waarschuwingen=aandachtspunten.teksten(
-            [
-                w
-                for w in telling.waarschuwingen
-                if (w.get("regio") == regio.code and w["soort"] == "regio_onder_minimum")
-                or (w.get("partnerschap") in codes and w["soort"] != "vestiging_geen_lid")
-            ],
-            schooljaar=telling.schooljaar,
-            namen=namen,
-            met_naam=True,
-        ),
+        waarschuwingen=_regio_waarschuwingen(telling, regio.code, codes, namen),
     )
     return kop
+
+
+def _regio_waarschuwingen(telling, regio_code: str, codes: set[str], namen: dict) -> list[str]:
+    """The region's own minimum, then its partnerships' points. A person with overlapping
+    placements in two partnerships is stored once per partnership (each partnership's
+    page lists it); the region names the pair once, not once for each side."""
+    eigen, overlap, gezien = [], [], set()
+    for w in telling.waarschuwingen:
+        if w.get("regio") == regio_code and w["soort"] == "regio_onder_minimum":
+            eigen.append(w)
+        elif w.get("partnerschap") in codes and w["soort"] == "overlap_partnerschappen":
+            sleutel = (w.get("persoon"), w.get("tekst"))
+            if w.get("persoon") is None or sleutel not in gezien:
+                gezien.add(sleutel)
+                overlap.append({**w, "partnerschap": ""})
+        elif w.get("partnerschap") in codes and w["soort"] != "vestiging_geen_lid":
+            eigen.append(w)
+    return aandachtspunten.teksten(
+        eigen + overlap, schooljaar=telling.schooljaar, namen=namen, met_naam=True
+    )
 
 
 def inhoud_checksum(gegevens: dict) -> str:
@@ -216,64 +267,135 @@ def inhoud_checksum(gegevens: dict) -> str:
 
 
 def maak_pdf(gegevens: dict, checksum: str, vaststelling: dict | None) -> bytes:
+    """Tagged PDF/UA-1 (regio_portal.core.pdf); the five-year chart is an image whose alt
+    text gives every figure."""
+    trend = trend_grafiek(gegevens)
     return html_naar_pdf(
         "subsidie/verantwoording_pdf.html",
-        {"r": gegevens, "checksum": checksum, "vaststelling": vaststelling},
+        {
+            "r": gegevens,
+            "checksum": checksum,
+            "vaststelling": vaststelling,
+            "trend": trend,
+        },
+        afbeeldingen={"trend.svg": trend.los()},
     )
 
 
 def maak_xlsx(gegevens: dict, checksum: str) -> bytes:
-    boek = Workbook()
-    blad = boek.active
-    blad.title = "Samenvatting"
+    """The report's figures as a workbook a controller can recompute: amounts, counts
+    and dates are numeric cells with Dutch number formats (core.excel). It carries the
+    same checksum as the PDF's footer and, once adopted, who adopted it and when."""
     t = gegevens.get("telling") or {"studenten": 0, "zij_instromers": 0, "bedrag": "0.00"}
     regeling = gegevens["regeling"]
-    rijen = [
-        ["Verantwoording", gegevens["naam"]],
-        ["Code", gegevens["code"]],
-        ["Schooljaar", gegevens["schooljaar"]],
-        ["Versie", gegevens["versie"]],
-        ["Regeling", regeling["code"]],
-        ["Voorlopige bedragen", "ja" if regeling["voorlopig"] else "nee"],
-        ["Peildatum", regeling["peildatum"]],
-        ["Bedrag per student", regeling["bedrag_per_student"]],
-        ["Bedrag per zij-instromer", regeling["bedrag_per_zij_instromer"]],
-        ["Vaste voet", regeling["vaste_voet"]],
-        ["Studenten", t["studenten"]],
-        ["Zij-instromers", t["zij_instromers"]],
-        ["Bedrag", t["bedrag"]],
-        ["Controlegetal (SHA-256)", checksum],
+    vastgesteld = gegevens.get("vastgesteld")
+    regels = [
+        ("Verantwoording", gegevens["naam"], excel.TEKST),
+        ("Code", gegevens["code"], excel.TEKST),
+        ("Schooljaar", gegevens["schooljaar"], excel.TEKST),
+        ("Versie", gegevens["versie"], excel.GETAL),
+        ("Status", "vastgesteld" if vastgesteld else "concept", excel.TEKST),
     ]
-    for rij in rijen:
-        blad.append([veilige_cel(c) if isinstance(c, str) else c for c in rij])
-    vest = boek.create_sheet("Per vestiging")
-    vest.append(["vestigingscode", "naam", "getelde personen"])
-    for v in gegevens["uitsplitsing"]["vestiging"]:
-        vest.append([veilige_cel(v["code"]), veilige_cel(v["naam"]), v["aantal"]])
-    best = boek.create_sheet("Per bestuur")
-    best.append(["bestuursnummer", "naam", "getelde personen"])
-    for b in gegevens["uitsplitsing"]["bestuur"]:
-        best.append([veilige_cel(b["nummer"]), veilige_cel(b["naam"]), b["aantal"]])
+    if vastgesteld:
+        regels += [
+            ("Vastgesteld door", vastgesteld["door"], excel.TEKST),
+            (
+                "Vastgesteld op",
+                dt.datetime.strptime(vastgesteld["op"], "%d-%m-%Y %H:%M"),
+                excel.DATUMTIJD,
+            ),
+        ]
+    regels += [
+        ("Regeling", f"{gegevens['regeling_naam']} ({regeling['code']})", excel.TEKST),
+        ("Voorlopige bedragen", "ja" if regeling["voorlopig"] else "nee", excel.TEKST),
+        ("Peildatum", regeling["peildatum"], excel.DATUM),
+        ("Getelde opleidingstypen", gegevens.get("getelde_typen", ""), excel.TEKST),
+        ("Bedrag per student", regeling["bedrag_per_student"], excel.EURO),
+        ("Bedrag per zij-instromer", regeling["bedrag_per_zij_instromer"], excel.EURO),
+        ("Vaste voet", regeling["vaste_voet"], excel.EURO),
+        ("Studenten", t["studenten"], excel.GETAL),
+        ("Zij-instromers", t["zij_instromers"], excel.GETAL),
+        ("Bedrag", t["bedrag"], excel.EURO),
+        (
+            "Telling berekend op",
+            dt.datetime.strptime(gegevens["telling_berekend_op"], "%d-%m-%Y %H:%M"),
+            excel.DATUMTIJD,
+        ),
+        ("Controlegetal (SHA-256)", checksum, excel.TEKST),
+    ]
+    boek = Workbook()
+    excel.gegevensblad(boek, "Samenvatting", regels, eerste=True)
+    excel.werkblad(
+        boek,
+        "Vijf jaar",
+        [
+            excel.Kolom("Schooljaar"),
+            excel.Kolom("Studenten", excel.GETAL),
+            excel.Kolom("Zij-instromers", excel.GETAL),
+        ],
+        ([j["label"], j["studenten"], j["zij_instromers"]] for j in gegevens.get("trend", [])),
+    )
+    aantal = excel.Kolom("Getelde personen", excel.GETAL)
+    excel.werkblad(
+        boek,
+        "Per vestiging",
+        [excel.Kolom("Vestigingscode"), excel.Kolom("Vestiging"), aantal],
+        ([v["code"], v["naam"], v["aantal"]] for v in gegevens["uitsplitsing"]["vestiging"]),
+    )
+    excel.werkblad(
+        boek,
+        "Per bestuur",
+        [excel.Kolom("Bestuursnummer"), excel.Kolom("Bestuur"), aantal],
+        ([b["nummer"], b["naam"], b["aantal"]] for b in gegevens["uitsplitsing"]["bestuur"]),
+    )
     if gegevens["soort"] == "regio":
-        ps = boek.create_sheet("Per partnerschap")
-        ps.append(
-            ["code", "naam", "landelijk studenten", "landelijk zij-instromers", "landelijk bedrag"]
-        )
-        for p in gegevens["partnerschappen"]:
-            lan = p["landelijk"] or {"studenten": 0, "zij_instromers": 0, "bedrag": "0.00"}
-            ps.append(
+        excel.werkblad(
+            boek,
+            "Per partnerschap",
+            [
+                excel.Kolom("Code"),
+                excel.Kolom("Partnerschap"),
+                excel.Kolom("Landelijk studenten", excel.GETAL),
+                excel.Kolom("Landelijk zij-instromers", excel.GETAL),
+                excel.Kolom("Bedrag partnerschap", excel.EURO),
+                excel.Kolom("In de regio studenten", excel.GETAL),
+                excel.Kolom("In de regio zij-instromers", excel.GETAL),
+                excel.Kolom("Niet geteld", excel.GETAL),
+                excel.Kolom("Elders geteld", excel.GETAL),
+            ],
+            (
                 [
-                    veilige_cel(p["code"]),
-                    veilige_cel(p["naam"]),
-                    lan["studenten"],
-                    lan["zij_instromers"],
-                    lan["bedrag"],
+                    p["code"],
+                    p["naam"],
+                    p["landelijk"]["studenten"],
+                    p["landelijk"]["zij_instromers"],
+                    p["landelijk"]["bedrag"],
+                    p["in_regio"]["studenten"],
+                    p["in_regio"]["zij"],
+                    p["niet_geteld"],
+                    p["elders_geteld"],
                 ]
-            )
-    aandacht = boek.create_sheet("Aandachtspunten")
-    aandacht.append(["aandachtspunt"])
-    for w in gegevens["waarschuwingen"]:
-        aandacht.append([veilige_cel(w)])
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    return buffer.getvalue()
+                for p in gegevens["partnerschappen"]
+            ),
+        )
+    else:
+        niet = gegevens["niet_geteld"]
+        excel.werkblad(
+            boek,
+            "Niet geteld",
+            [excel.Kolom("Reden"), excel.Kolom("Plaatsingen", excel.GETAL)],
+            [
+                *([reden, n] for reden, n in niet["redenen"].items()),
+                *(
+                    [f"Persoon geteld bij {e['naam']} ({e['code']})", e["aantal"]]
+                    for e in niet["elders"]
+                ),
+            ],
+        )
+    excel.werkblad(
+        boek,
+        "Aandachtspunten",
+        [excel.Kolom("Aandachtspunt")],
+        ([w] for w in gegevens["waarschuwingen"]),
+    )
+    return excel.als_bytes(boek)

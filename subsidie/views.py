@@ -110,15 +110,15 @@ def plaatsingen(request, code):
         return csv_antwoord(
             f"plaatsingen-{partnerschap.code}-{schooljaar_label(schooljaar)}.csv",
             [
-                "schooljaar",
-                "vestiging",
-                "instituut",
-                "studentnummer",
-                "naam",
-                "opleidingstype",
-                "startdatum",
-                "einddatum",
-                "telling",
+                "Schooljaar",
+                "Vestigingscode",
+                "Instituutscode",
+                "Studentnummer",
+                "Naam",
+                "Opleidingstype",
+                "Startdatum",
+                "Einddatum",
+                "Telling",
             ],
             (
                 [

@@ -106,7 +106,8 @@ def test_dashboard_exports_are_csv(client_als, wereld):
         reverse("dashboard:regio", args=["R-A"]) + "?schooljaar=2025-2026&export=tellingen"
     )
     assert antwoord.content.decode("utf-8-sig").splitlines() == [
-        "code;partnerschap;2021-2022;2022-2023;2023-2024;2024-2025;2025-2026",
+        "Code;Partnerschap;Geteld 2021-2022;Geteld 2022-2023;Geteld 2023-2024;Geteld 2024-2025;"
+        "Geteld 2025-2026",
         "P-A;Partnerschap A;;;;;1",
     ]
 
@@ -167,6 +168,19 @@ def test_dashboard_exports_xlsx_with_safe_cells(client_als, wereld):
     )
     blad = load_workbook(io.BytesIO(antwoord.content)).active
     assert [[c.value for c in r] for r in blad.iter_rows()] == [
-        ["code", "partnerschap", "2021-2022", "2022-2023", "2023-2024", "2024-2025", "2025-2026"],
+        [
+            "Code",
+            "Partnerschap",
+            "Geteld 2021-2022",
+            "Geteld 2022-2023",
+            "Geteld 2023-2024",
+            "Geteld 2024-2025",
+            "Geteld 2025-2026",
+        ],
         ["P-A", "'=SOM(A1)", None, None, None, None, 1],  # empty cells stay empty
     ]
+    assert (blad.title, blad.freeze_panes, blad["G2"].number_format) == (
+        "Tellingen per partnerschap",
+        "A2",
+        "#,##0",
+    )

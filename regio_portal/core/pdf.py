@@ -45,14 +45,29 @@ def statisch_bestand(url: str) -> Path:
     return Path(gevonden)
 
 
-class AlleenEigenStatischeBestanden(URLFetcher):
-    """WeasyPrint's fetcher, narrowed to statisch_bestand(); never opens a connection."""
+# Images the report itself made (its charts) are served from memory under this path.
+RAPPORT_PAD = "/_rapport/"
 
-    def __init__(self):
+
+class AlleenEigenStatischeBestanden(URLFetcher):
+    """WeasyPrint's fetcher, narrowed to statisch_bestand() and the report's own images
+    (passed in, by name); never opens a connection."""
+
+    def __init__(self, afbeeldingen: dict[str, bytes] | None = None):
         super().__init__(allowed_protocols=("https",), allow_redirects=False)
         self.geweigerd: list[str] = []
+        self.afbeeldingen = afbeeldingen or {}
 
     def fetch(self, url, headers=None):
+        delen = urlsplit(url)
+        if (
+            f"{delen.scheme}://{delen.netloc}/" == BASIS_URL
+            and delen.path.startswith(RAPPORT_PAD)
+            and delen.path[len(RAPPORT_PAD) :] in self.afbeeldingen
+        ):
+            naam = delen.path[len(RAPPORT_PAD) :]
+            soort = mimetypes.guess_type(naam)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, self.afbeeldingen[naam], {"Content-Type": soort})
         try:
             bestand = statisch_bestand(url)
         except ValueError:
@@ -62,10 +77,16 @@ class AlleenEigenStatischeBestanden(URLFetcher):
         return URLFetcherResponse(url, bestand.read_bytes(), {"Content-Type": soort})
 
 
-def html_naar_pdf(template: str, context: dict) -> bytes:
+def html_naar_pdf(
+    template: str, context: dict, *, afbeeldingen: dict[str, bytes] | None = None
+) -> bytes:
+    """A report template rendered in Dutch as tagged PDF/UA-1. The template gives the
+    document its language (<html lang="nl">), title (<title>, shown as the window title)
+    and structure (headings, tables with <th>, images with alt text); WeasyPrint writes
+    the structure tree, the XMP metadata and embeds every font."""
     with translation.override("nl"):
         html = render_to_string(template, context)
-    return html_string_naar_pdf(html)
+    return html_string_naar_pdf(html, fetcher=AlleenEigenStatischeBestanden(afbeeldingen))
 
 
 def html_string_naar_pdf(html: str, *, fetcher: URLFetcher | None = None) -> bytes:
@@ -73,4 +94,4 @@ def html_string_naar_pdf(html: str, *, fetcher: URLFetcher | None = None) -> byt
 
     return HTML(
         string=html, base_url=BASIS_URL, url_fetcher=fetcher or AlleenEigenStatischeBestanden()
-    ).write_pdf()
+    ).write_pdf(pdf_variant="pdf/ua-1")

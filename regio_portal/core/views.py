@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .audit import auditregels
+from .excel import DATUM, TEKST, Kolom
 from .forms import DatumInput, Formulier
 from .importbestanden import importbestand_bevestig, importbestand_controleer
 from .importeren import IMPORT_SOORTEN, soorten_voor
@@ -129,10 +130,17 @@ def import_sjabloon(request, soort, formaat):
     import_soort = next((s for s in soorten_voor(request.user) if s.code == soort), None)
     if import_soort is None or not import_soort.kolommen or formaat not in ("csv", "xlsx"):
         raise Http404(_("Geen sjabloon voor deze soort."))
-    kop = [k.naam for k in import_soort.kolommen]
+    # The headers are the format's own column names (the upload reads them back); in
+    # Excel a date column holds a real date.
+    kop = [
+        Kolom(k.naam, DATUM if k.naam.endswith("datum") else TEKST) for k in import_soort.kolommen
+    ]
     voorbeeld = [[k.voorbeeld for k in import_soort.kolommen]]
     naam = f"sjabloon-{import_soort.code}.{formaat}"
-    antwoord = (csv_antwoord if formaat == "csv" else xlsx_antwoord)(naam, kop, voorbeeld)
+    if formaat == "csv":
+        antwoord = csv_antwoord(naam, kop, voorbeeld)
+    else:
+        antwoord = xlsx_antwoord(naam, kop, voorbeeld, blad=f"Sjabloon {import_soort.code}")
     # Like every download behind the login: not cached by proxies, never sniffed.
     antwoord["Cache-Control"] = "private, no-store"
     antwoord["X-Content-Type-Options"] = "nosniff"
@@ -252,7 +260,7 @@ def inzage_lijst(request):
     if request.GET.get("export") == "csv":
         return csv_antwoord(
             "inzagelog.csv",
-            ["tijdstip", "e-mailadres", "actie", "wat", "aantal"],
+            ["Tijdstip", "E-mailadres", "Actie", "Wat", "Aantal"],
             (
                 [i.tijdstip.isoformat(), i.email, i.actie, i.onderwerp, i.aantal]
                 for i in qs.iterator()

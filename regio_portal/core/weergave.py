@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from openpyxl import Workbook
 
 PER_PAGINA = 25
 GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,13 +43,14 @@ class VeiligeExportMixin:
         return veilige_cel(waarde) if isinstance(waarde, str) else waarde
 
 
-def csv_antwoord(bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterable]) -> HttpResponse:
-    """A UTF-8 (with BOM, so Excel reads it) semicolon CSV download."""
+def csv_antwoord(bestandsnaam: str, kopregel: list, rijen: Iterable[Iterable]) -> HttpResponse:
+    """A UTF-8 (with BOM, so Excel reads it) semicolon CSV download. kopregel: the Dutch
+    column headers (str, or excel.Kolom whose kop is used)."""
     antwoord = HttpResponse(content_type="text/csv; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     antwoord.write("\ufeff")
     schrijver = csv.writer(antwoord, delimiter=";")
-    schrijver.writerow([veilige_cel(k) for k in kopregel])
+    schrijver.writerow([veilige_cel(getattr(k, "kop", k)) for k in kopregel])
     for rij in rijen:
         schrijver.writerow([veilige_cel(c) for c in rij])
     return antwoord
@@ -72,28 +71,24 @@ def prive_download(bestand, bestandsnaam: str, content_type: str):
     return antwoord
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def xlsx_antwoord(
-    bestandsnaam: str, kopregel: list[str], rijen: Iterable[Iterable]
+    bestandsnaam: str, kopregel: list, rijen: Iterable[Iterable], *, blad: str
 ) -> HttpResponse:
-    """The same table as an Excel download; text cells neutralised like the CSV."""
-    boek = Workbook()
-    blad = boek.active
-    blad.append([veilige_cel(k) for k in kopregel])
-    for rij in rijen:
-        blad.append([c if isinstance(c, int | float) else veilige_cel(c) for c in rij])
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    antwoord = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    """The same table as an Excel download (core.excel: typed cells with number formats,
+    bold frozen header, the sheet named `blad`); text cells neutralised like the CSV."""
+    from .excel import boek_met_tabel  # noqa: PLC0415 (excel imports veilige_cel from here)
+
+    antwoord = HttpResponse(boek_met_tabel(blad, kopregel, rijen), content_type=XLSX_TYPE)
     antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     return antwoord
 
 
-def tabel_antwoord(request, naam: str, kopregel: list[str], rijen) -> HttpResponse:
+def tabel_antwoord(request, naam: str, kopregel: list, rijen, *, blad: str) -> HttpResponse:
     """CSV, or XLSX with ?formaat=xlsx."""
     rijen = list(rijen)
     if request.GET.get("formaat") == "xlsx":
-        return xlsx_antwoord(f"{naam}.xlsx", kopregel, rijen)
+        return xlsx_antwoord(f"{naam}.xlsx", kopregel, rijen, blad=blad)
     return csv_antwoord(f"{naam}.csv", kopregel, rijen)

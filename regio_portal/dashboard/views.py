@@ -15,6 +15,7 @@ from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Rol, Vestiging
 from peer_review import selectors as pr
 from peer_review.models import PanelLid
+from regio_portal.core.excel import GETAL, PROCENT, Kolom
 from regio_portal.core.schooljaar import (
     huidig_schooljaar,
     schooljaar_label,
@@ -135,18 +136,29 @@ def regio(request, code):
         return tabel_antwoord(
             request,
             f"tellingen-{regio.code}-{schooljaar_label(jaar)}",
-            ["code", "partnerschap", *[schooljaar_label(j) for j in jaren]],
+            [
+                Kolom("Code"),
+                Kolom("Partnerschap"),
+                *[Kolom(f"Geteld {schooljaar_label(j)}", GETAL) for j in jaren],
+            ],
             (
                 [t["code"], t["naam"], *["" if v is None else v for v in t["jaren"]]]
                 for t in tellingen
             ),
+            blad="Tellingen per partnerschap",
         )
     if request.GET.get("export") == "dekking":
         return tabel_antwoord(
             request,
             f"dekking-{regio.code}-{schooljaar_label(jaar)}",
-            ["sector", "plaatsingen", "in_partnerschap", "procent"],
+            [
+                Kolom("Sector"),
+                Kolom("Plaatsingen", GETAL),
+                Kolom("In een partnerschap", GETAL),
+                Kolom("Percentage in een partnerschap", PROCENT),
+            ],
             ([d["sector"], d["totaal"], d["in_partnerschap"], d["procent"]] for d in dekking),
+            blad="Op weg naar 100%",
         )
     return render(
         request,

@@ -52,7 +52,7 @@ def test_beheerder_reads_filters_and_exports_the_log(client_als, wereld):
     assert list(leeg.context["page_obj"]) == []
     export = client.get(reverse("core:inzage") + "?wie=pl.a&export=csv")
     rijen = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
-    assert rijen[0] == ["tijdstip", "e-mailadres", "actie", "wat", "aantal"]
+    assert rijen[0] == ["Tijdstip", "E-mailadres", "Actie", "Wat", "Aantal"]
     assert [r[1:] for r in rijen[1:]] == [
         ["pl.a@test.example", "bekeken", "plaatsingen P-A 2025-2026, pagina 1", "1"]
     ]

@@ -206,7 +206,7 @@ def test_partnerschap_lijst_csv_export_neutralises_formulas(client_als, wereld):
     antwoord = client_als("pl_a").get(reverse("partnerschappen:lijst") + "?export=csv")
     tekst = antwoord.content.decode("utf-8-sig")
     assert tekst.splitlines() == [
-        "code;naam;sector;status;regios;vestigingen;instituten",
+        "Code;Naam;Sector;Status;Regio's;Aantal vestigingen;Aantal instituten",
         'P-A;"\'=HYPERLINK(""http://x"")";po;erkend;Regio A;1;1',
     ]
 

@@ -4,6 +4,8 @@ does to the count: per row whether it counts and why not, and the totals before 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from regio_portal.core.importeren import importeer
@@ -160,8 +162,10 @@ def test_templates_hold_the_columns_and_an_example_row(programmaleider):
     ]
     xlsx = programmaleider.get("/importeren/sjabloon/plaatsingen.xlsx")
     blad = load_workbook(io.BytesIO(xlsx.content)).active
+    assert (blad.title, blad.freeze_panes) == ("Sjabloon plaatsingen", "A2")
     rijen = [[c or "" for c in r] for r in blad.iter_rows(values_only=True)]
     assert rijen[0][:3] == ["schooljaar", "partnerschap", "vestiging"]
+    # In Excel the example dates are dates (the upload reads a date cell as that date).
     assert rijen[1] == [
         "2025-2026",
         "P-DPO",
@@ -171,9 +175,10 @@ def test_templates_hold_the_columns_and_an_example_row(programmaleider):
         "",
         "",
         "pabo",
-        "2025-09-01",
-        "2026-06-30",
+        dt.datetime(2025, 9, 1),
+        dt.datetime(2026, 6, 30),
     ]
+    assert blad["I2"].number_format == "DD-MM-YYYY"
     # The programmaleider may not import organisations: no template for those (404).
     assert programmaleider.get("/importeren/sjabloon/regios.csv").status_code == 404
     assert programmaleider.get("/importeren/sjabloon/plaatsingen.pdf").status_code == 404

@@ -132,7 +132,7 @@ def test_excel_neutralises_formula_cells(client_als, wereld, django_capture_on_c
         samenvatting["Controlegetal (SHA-256)"],
     ) == (
         1,
-        "1250.00",
+        1250,
         v.inhoud_sha256,
     )
 

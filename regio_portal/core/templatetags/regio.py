@@ -1,5 +1,6 @@
 """Template filters for the portal's Dutch presentation."""
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -9,7 +10,8 @@ register = template.Library()
 
 @register.filter
 def euro(waarde) -> str:
-    """'106250.00' -> '€ 106.250,00' (Dutch notation); empty for nothing."""
+    """'106250.00' -> '€ 106.250,00' (Dutch notation, with a no-break space after the
+    sign); empty for nothing."""
     if waarde in (None, ""):
         return ""
     try:
@@ -22,7 +24,17 @@ def euro(waarde) -> str:
     while heel:
         groepen.insert(0, heel[-3:])
         heel = heel[:-3]
-    return f"€ {teken}{'.'.join(groepen)},{cent}"
+    # A no-break space: the sign never wraps away from the amount (a narrow table cell).
+    return f"€\u00a0{teken}{'.'.join(groepen)},{cent}"
+
+
+@register.filter
+def iso_datum(waarde) -> str:
+    """'2025-10-01' (a date as the count's parameters store it) -> '01-10-2025'."""
+    try:
+        return dt.date.fromisoformat(str(waarde)).strftime("%d-%m-%Y")
+    except ValueError:
+        return "" if waarde in (None, "") else str(waarde)
 
 
 @register.filter
