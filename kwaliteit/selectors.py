@@ -113,7 +113,20 @@ def regio_heatmap(regio: Regio, jaar: int) -> dict:
         .exclude(status=Ontwikkelpunt.Status.AFGEROND)
         .select_related("partnerschap")
     )
-    return {"kader": kader, "waarborgen": waarborgen, "rijen": rijen, "te_laat": te_laat}
+    # The legend: each colour-and-pattern class with its score and label (the kader's
+    # own scale), so the heatmap never relies on colour alone.
+    schaal = {s["waarde"]: s["label"] for s in (kader.schaal if kader else [])}
+    legenda = [
+        {"klasse": f"regio-heat-{n}", "waarde": str(n), "label": schaal.get(str(n), "")}
+        for n in range(1, 5)
+    ]
+    return {
+        "kader": kader,
+        "waarborgen": waarborgen,
+        "rijen": rijen,
+        "te_laat": te_laat,
+        "legenda": legenda,
+    }
 
 
 def zelfevaluatie_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]:
@@ -136,3 +149,16 @@ def zelfevaluatie_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]
             continue
         taken[pk] = [("kwaliteit", tekst)]
     return taken
+
+
+def hulp_gegevens() -> dict:
+    """For the help page: the newest published kader's waarborgen and score scale (the
+    scale is data per kader), or the default scale when none is published."""
+    from .models import STANDAARD_SCHAAL  # noqa: PLC0415
+
+    kader = huidig_kader()
+    return {
+        "kader": kader,
+        "waarborgen": list(kader.waarborgen.order_by("code")) if kader else [],
+        "schaal": kader.schaal if kader else STANDAARD_SCHAAL,
+    }

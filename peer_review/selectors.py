@@ -202,3 +202,21 @@ def review_te_doen(partnerschap_ids) -> tuple[dict[int, Review], dict[int, list[
             continue
         taken[pk] = [("peer_review", tekst)]
     return reviews, taken
+
+
+def hulp_gegevens() -> dict:
+    """For the help page: the panel rules' defaults, read from the model (each cycle may
+    set its own)."""
+    velden = {f.name: f for f in Cyclus._meta.get_fields() if hasattr(f, "default")}
+    return {
+        "standaard": {
+            naam: velden[naam].default
+            for naam in (
+                "bezoekers_per_review",
+                "max_bezoeken",
+                "andere_regio_verplicht",
+                "reflectie_vooraf_dagen",
+                "verslag_binnen_dagen",
+            )
+        }
+    }

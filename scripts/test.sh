@@ -23,6 +23,19 @@ command -v redis-server >/dev/null 2>&1 || apt_installeer redis-server
 command -v msgfmt >/dev/null 2>&1 || apt_installeer gettext
 # The end-to-end tests drive Debian's Chromium (Playwright never downloads a browser).
 [ -x /usr/bin/chromium ] || apt_installeer chromium
+# The PDF checks read the reports with poppler's pdfinfo/pdffonts/pdftotext.
+command -v pdffonts >/dev/null 2>&1 || apt_installeer poppler-utils
+# The Nu Html Checker (vnu) runs on Java; its jar comes from the npm registry (vnu-jar).
+command -v java >/dev/null 2>&1 || apt_installeer default-jre-headless
+VNU_VERSIE=26.9.27
+export VNU_JAR="$PWD/.cache/vnu-$VNU_VERSIE/vnu.jar"
+if [ ! -f "$VNU_JAR" ]; then
+  mkdir -p "$(dirname "$VNU_JAR")"
+  command -v npm >/dev/null 2>&1 || apt_installeer npm
+  ( cd "$(dirname "$VNU_JAR")" && npm pack --silent "vnu-jar@$VNU_VERSIE" >/dev/null \
+    && tar -xzf "vnu-jar-$VNU_VERSIE.tgz" --strip-components=3 package/build/dist/vnu.jar \
+    && rm "vnu-jar-$VNU_VERSIE.tgz" )
+fi
 # WeasyPrint needs Pango (PDF reports).
 "$PY" -c "import weasyprint" >/dev/null 2>&1 || apt_installeer libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 

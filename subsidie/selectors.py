@@ -317,3 +317,20 @@ def telling_te_doen(jaar: int) -> dict[str, list[tuple]]:
             if g["partnerschap"]:
                 aantal[g["partnerschap"]] = aantal.get(g["partnerschap"], 0) + 1
     return {code: [("telling", aandachtspunten.aantal_tekst(n))] for code, n in aantal.items()}
+
+
+def hulp_gegevens() -> dict:
+    """For the help page on counting: the telregels as every report states them, the
+    reasons a placement does not count, and the Regelingen with their parameters (data,
+    so the page says what the portal really uses)."""
+    from . import telregels  # noqa: PLC0415
+    from .verantwoording import TELREGELS_TEKST, _typen_tekst  # noqa: PLC0415
+
+    return {
+        "telregels": TELREGELS_TEKST,
+        "redenen": [t for code, t in telregels.REDENEN.items() if code != telregels.GETELD],
+        "regelingen": [
+            {"r": r, "typen": _typen_tekst(r.getelde_typen)}
+            for r in Regeling.objects.order_by("eerste_schooljaar", "code")
+        ],
+    }

@@ -42,6 +42,7 @@ KWARGS = {
         "pk": _review_a(w)["review"].pk,
         "uuid": _review_a(w)["bewijs"].uuid,
     },
+    "hulp_telling": lambda w: {"onderwerp": "telling"},
     None: lambda w: {},
 }
 
@@ -113,6 +114,12 @@ MATRIX = {
     "core:audit": (None, BEHEER, GEEN),
     # The load balancer's health check: public on purpose, GET only, no personal data.
     "core:gezondheid": (None, (200,) * 8, (405,) * 8),
+    # The statements and help pages are open to everyone (core.toegang.openbaar).
+    "core:privacy": (None, (200,) * 8, (405,) * 8),
+    "core:toegankelijkheid": (None, (200,) * 8, (405,) * 8),
+    "core:contact": (None, (200,) * 8, (405,) * 8),
+    "core:hulp": (None, (200,) * 8, (405,) * 8),
+    "core:hulp_onderwerp": ("hulp_telling", (200,) * 8, (405,) * 8),
     "subsidie:partnerschap_telling": ("A", A_LEZEN, GEEN),
     "subsidie:plaatsingen": ("A", A_BEWERKEN, GEEN),
     "subsidie:plaatsing_toevoegen": ("A", A_BEWERKEN, A_BEWERKEN),

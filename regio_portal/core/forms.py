@@ -25,7 +25,12 @@ class NLDesignFormMixin:
             if klasse:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {klasse}".strip()
             if veld.help_text:
-                widget.attrs["aria-describedby"] = f"id_{naam}_hulp"
+                # Django's own id for the help text (what BoundField and allauth use).
+                widget.attrs["aria-describedby"] = f"{self._veld_id(naam)}_helptext"
+
+    def _veld_id(self, naam: str) -> str:
+        auto_id = self.auto_id if isinstance(self.auto_id, str) else "id_%s"
+        return auto_id % self.add_prefix(naam) if "%s" in auto_id else self.add_prefix(naam)
 
     def full_clean(self):
         # Validation runs lazily (never in __init__, where subclasses may still be
@@ -40,7 +45,7 @@ class NLDesignFormMixin:
                 attrs = self.fields[naam].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = " ".join(
-                    filter(None, [attrs.get("aria-describedby"), f"id_{naam}_fout"])
+                    filter(None, [attrs.get("aria-describedby"), f"{self._veld_id(naam)}_fout"])
                 )
                 for klasse in ("utrecht-textbox", "utrecht-select", "utrecht-textarea"):
                     if klasse in attrs.get("class", "").split():

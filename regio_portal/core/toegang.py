@@ -23,3 +23,11 @@ def vereist_herauthenticatie(request) -> None:
     form; the POST that acts is what needs it. allauth's middleware turns the exception
     into the reauthentication page and replays the POST afterwards."""
     reauthentication_required(lambda _request: None, allow_get=True)(request)
+
+
+def openbaar(view):
+    """Marks a view as open to everyone, anonymous visitors included: only for pages
+    without tenant data (statements, help, the health check). The access-matrix test
+    lists every such view with 200 for every role."""
+    view.openbaar = True
+    return view

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import gezondheid, views
+from . import gezondheid, info, views
 
 app_name = "core"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("gezondheid", gezondheid.gezondheid, name="gezondheid"),
     path("beheer/audit/", views.audit_lijst, name="audit"),
     path("beheer/inzage/", views.inzage_lijst, name="inzage"),
+    path("privacy/", info.privacy, name="privacy"),
+    path("toegankelijkheid/", info.toegankelijkheid, name="toegankelijkheid"),
+    path("contact/", info.contact, name="contact"),
+    path("hulp/", info.hulp, name="hulp"),
+    path("hulp/<slug:onderwerp>/", info.hulp_onderwerp, name="hulp_onderwerp"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kwaliteit import selectors as kw
@@ -15,6 +16,7 @@ from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap, Rol, Vestiging
 from peer_review import selectors as pr
 from peer_review.models import PanelLid
+from regio_portal.core import grafiek
 from regio_portal.core.excel import GETAL, PROCENT, Kolom
 from regio_portal.core.schooljaar import (
     huidig_schooljaar,
@@ -29,33 +31,46 @@ from subsidie.models import TellingSnapshot
 JAREN_TERUG = 4
 
 
-def _trend_svg(jaren: list[dict]) -> dict:
-    """A stacked bar chart as data for an inline, accessible SVG (no JS, no CDN)."""
-    hoogste = max((j["studenten"] + j["zij_instromers"] for j in jaren), default=0) or 1
-    breedte, hoogte, balk = 60, 160, 36
-    staven = []
-    for i, j in enumerate(jaren):
-        hs = round(hoogte * j["studenten"] / hoogste)
-        hz = round(hoogte * j["zij_instromers"] / hoogste)
-        x = 40 + i * breedte
-        staven.append(
-            {
-                "x": x,
-                "breedte": balk,
-                "y_s": 18 + hoogte - hs,
-                "h_s": hs,
-                "y_z": 18 + hoogte - hs - hz,
-                "h_z": hz,
-                "label": j["label"],
-                "tekst_x": x + balk // 2,
-                "totaal": j["studenten"] + j["zij_instromers"],
-            }
-        )
+def _trend_grafiek(jaren: list[dict]) -> grafiek.Svg:
+    return grafiek.gestapelde_staven(
+        [{"label": j["label"], "onder": j["studenten"], "boven": j["zij_instromers"]} for j in jaren],
+        id_="trend",
+        titel=_("Getelde studenten en zij-instromers per schooljaar"),
+        namen=(_("studenten"), _("zij-instromers")),
+    )
+
+
+def _dekking_per_jaar(snapshots: dict, jaren: list[int], regio_code: str) -> dict:
+    """Coverage toward 100% per sector over the years: the share of the region's
+    placements at vestigingen that are members of their partnership."""
+    sectoren = sorted(
+        {
+            sector
+            for s in snapshots.values()
+            for sector in s.samenvatting.get("dekking", {}).get(regio_code, {})
+        }
+    )
+    reeksen = []
+    for sector in sectoren:
+        waarden = []
+        for j in jaren:
+            s = snapshots.get(j)
+            paar = s.samenvatting.get("dekking", {}).get(regio_code, {}).get(sector) if s else None
+            waarden.append(round(100 * paar[1] / paar[0]) if paar and paar[0] else None)
+        reeksen.append({"naam": sector, "waarden": waarden})
+    labels = [schooljaar_label(j) for j in jaren]
     return {
-        "staven": staven,
-        "breedte": 40 + len(jaren) * breedte,
-        "hoogte": hoogte + 40,
-        "basis": hoogte + 10,
+        "reeksen": reeksen,
+        "labels": labels,
+        "svg": grafiek.lijnen_procent(
+            labels,
+            reeksen,
+            id_="dekking",
+            titel=_("Plaatsingen in een partnerschap per sector, vijf jaar"),
+            doel_tekst=_("doel: 100%"),
+        )
+        if reeksen
+        else None,
     }
 
 
@@ -170,7 +185,8 @@ def regio(request, code):
             "nav": schooljaar_navigatie(jaar),
             "snapshot": snapshot,
             "trend": trend,
-            "grafiek": _trend_svg(trend),
+            "grafiek": _trend_grafiek(trend),
+            "dekking_jaren": _dekking_per_jaar(snapshots, jaren, regio.code),
             "tellingen": tellingen,
             "jaar_labels": [schooljaar_label(j) for j in jaren],
             "dekking": dekking,
