@@ -330,7 +330,12 @@ def hulp_gegevens() -> dict:
         "telregels": TELREGELS_TEKST,
         "redenen": [t for code, t in telregels.REDENEN.items() if code != telregels.GETELD],
         "regelingen": [
-            {"r": r, "typen": _typen_tekst(r.getelde_typen)}
+            {
+                "r": r,
+                "typen": _typen_tekst(r.getelde_typen),
+                "jaren": f"{schooljaar_label(r.eerste_schooljaar)} t/m "
+                f"{schooljaar_label(r.laatste_schooljaar)}",
+            }
             for r in Regeling.objects.order_by("eerste_schooljaar", "code")
         ],
     }

@@ -250,7 +250,9 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@regioportal.example")
 # Who runs the portal, as the privacy statement, the toegankelijkheidsverklaring and the
 # contact page name it.
-PORTAL_ORGANISATIE = os.environ.get("PORTAL_ORGANISATIE", "de beheerorganisatie van de Regio Portal")
+PORTAL_ORGANISATIE = os.environ.get(
+    "PORTAL_ORGANISATIE", "de beheerorganisatie van de Regio Portal"
+)
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "servicedesk@regioportal.example")
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True

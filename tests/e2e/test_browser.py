@@ -85,6 +85,7 @@ class Controle:
         self.axe = _axe_bron()
         self.bezocht: list[str] = []
         self.ernstig: list[tuple[str, str, str, int]] = []
+        self.alle: list[tuple[str, str, str, int]] = []
         self.csp: list[tuple[str, str]] = []
 
     def pagina(self, naam: str) -> None:
@@ -98,6 +99,7 @@ class Controle:
             WCAG,
         )
         self.bezocht.append(naam)
+        self.alle += [(naam, regel, impact, n) for regel, impact, n in schendingen]
         self.ernstig += [
             (naam, regel, impact, n)
             for regel, impact, n in schendingen
