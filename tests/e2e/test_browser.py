@@ -265,7 +265,7 @@ def test_programmaleider_uploads_and_sees_what_counts_before_confirming(pagina, 
     ]
     totalen = page.get_by_role("table", name=re.compile("Aantallen en bedrag"))
     cellen = [c.strip() for c in totalen.locator("tbody tr").first.locator("td").all_inner_texts()]
-    assert cellen == ["2025-2026", "0 → 7", "0 → 0", "€ 0,00 → € 8.750,00"]
+    assert cellen == ["2025-2026", "0 → 7", "0 → 0", "€\u00a00,00 → €\u00a08.750,00"]
     assert not Plaatsing.objects.filter(partnerschap__code="P-DPO").exists()  # nothing yet
 
     page.get_by_role("button", name="Bevestigen en importeren").click()
@@ -275,12 +275,16 @@ def test_programmaleider_uploads_and_sees_what_counts_before_confirming(pagina, 
     _schermafdruk(page, "1-4-resultaat")
     assert (
         "De telling van Opleidingsschool Domstad PO voor 2025-2026 is bijgewerkt: 7 studenten, "
-        "0 zij-instromers, € 8.750,00." in page.locator(".regio-telling-nu").inner_text()
+        "0 zij-instromers, €\u00a08.750,00." in page.locator(".regio-telling-nu").inner_text()
     )
     page.get_by_role("link", name="Naar de plaatsingen").click()
     controle.pagina("plaatsingen na import")
     assert page.get_by_role("heading", level=1).inner_text() == "Plaatsingen 2025-2026"
-    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == ["7", "0", "€ 8.750,00"]
+    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == [
+        "7",
+        "0",
+        "€\u00a08.750,00",
+    ]  # no-break space: the sign never wraps
     _schermafdruk(page, "1-5-plaatsingen")
 
 
@@ -312,7 +316,11 @@ def test_kwartiermaker_lands_on_a_year_with_data_and_approves_panels(pagina, por
     kop = page.get_by_role("heading", level=1)
     assert kop.inner_text() == "Onderwijsregio Midden-Nederland (voorbeeld) · 2025-2026"
     # shared/examples/telling/verwacht-2025-2026.json: R-MN 5 students, 1 zij-instromer.
-    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == ["5", "1", "€ 7.500,00"]
+    assert page.locator(".regio-kaart__getal").all_inner_texts()[:3] == [
+        "5",
+        "1",
+        "€\u00a07.500,00",
+    ]
     huidig = page.get_by_role("link", name=re.compile(r"Huidig schooljaar"))
     assert huidig.inner_text() == "Huidig schooljaar (2026-2027)"
 
