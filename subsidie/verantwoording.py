@@ -69,7 +69,12 @@ def _trend(schooljaar: int, *, sleutel: str, code: str) -> list[dict]:
 def trend_grafiek(gegevens: dict) -> grafiek.Svg:
     return grafiek.gestapelde_staven(
         [
-            {"label": j["label"], "onder": j["studenten"], "boven": j["zij_instromers"]}
+            {
+                "label": j["label"],
+                "onder": j["studenten"],
+                "boven": j["zij_instromers"],
+                "geteld": j["geteld"],
+            }
             for j in gegevens["trend"]
         ],
         id_="trend",

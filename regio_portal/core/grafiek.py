@@ -45,16 +45,27 @@ def _kop(id_: str, breedte: int, hoogte: int, titel: str, beschrijving: str) -> 
     ]
 
 
-def gestapelde_staven(jaren: list[dict], *, id_: str, titel: str, namen: tuple[str, str]) -> Svg:
+def gestapelde_staven(
+    jaren: list[dict],
+    *,
+    id_: str,
+    titel: str,
+    namen: tuple[str, str],
+    geen_telling: str = "geen telling",
+) -> Svg:
     """A stacked bar per year: `onder` (solid, dark) with `boven` (hatched, light) on
-    top, the total above the bar, a legend with both names. jaren: label, onder, boven."""
+    top, the total above the bar, a legend with both names. jaren: label, onder, boven,
+    and optionally geteld=False for a year without a count (shown as –, not as 0)."""
     hoogste = max((j["onder"] + j["boven"] for j in jaren), default=0) or 1
     stap, balk, hoogte, links, boven_marge = 64, 38, 150, 40, 22
     breedte = max(links + len(jaren) * stap + 10, 330)
     basis = boven_marge + hoogte
     totaal_hoogte = basis + 62
     beschrijving = "; ".join(
-        f"{j['label']}: {j['onder']} {namen[0]}, {j['boven']} {namen[1]}" for j in jaren
+        f"{j['label']}: {j['onder']} {namen[0]}, {j['boven']} {namen[1]}"
+        if j.get("geteld", True)
+        else f"{j['label']}: {geen_telling}"
+        for j in jaren
     )
     delen = _kop(id_, breedte, totaal_hoogte, titel, beschrijving)
     delen.append(
@@ -81,7 +92,8 @@ def gestapelde_staven(jaren: list[dict], *, id_: str, titel: str, namen: tuple[s
         )
         delen.append(
             f'<text x="{midden}" y="{basis - h_onder - h_boven - 4}" font-size="11" '
-            f'text-anchor="middle" fill="{KLEUR_TEKST}">{j["onder"] + j["boven"]}</text>'
+            f'text-anchor="middle" fill="{KLEUR_TEKST}">'
+            f"{j['onder'] + j['boven'] if j.get('geteld', True) else '–'}</text>"
         )
         delen.append(
             f'<text x="{midden}" y="{basis + 15}" font-size="10" text-anchor="middle" '
@@ -123,13 +135,17 @@ def lijnen_procent(
     labels: list[str], reeksen: list[dict], *, id_: str, titel: str, doel_tekst: str
 ) -> Svg:
     """Percentages (0–100) over the years, one line per series (naam, waarden with None
-    for a year without data), each with its own colour, dash and marker; the value at
-    every point; a dashed line at 100% labelled with doel_tekst."""
-    stap, links, boven_marge, hoogte = 70, 46, 16, 150
-    breedte = max(links + max(len(labels) - 1, 1) * stap + 60, 330)
+    for a year without data), each with its own colour, dash and marker, labelled at its
+    end with its name and last value (labels pushed apart so they never overlap); a
+    dashed line at 100%, named in the legend by doel_tekst. The table beside the chart
+    has every value."""
+    stap, links, boven_marge, hoogte = 70, 46, 14, 150
+    rechts = 92  # room for the end labels
+    laatste_x = links + max(len(labels) - 1, 1) * stap
+    breedte = laatste_x + rechts
     basis = boven_marge + hoogte
     legenda_y = basis + 34
-    totaal_hoogte = legenda_y + 20 * len(reeksen) + 6
+    totaal_hoogte = legenda_y + 20 * (len(reeksen) + 1) + 6
 
     def y_van(p: float) -> float:
         return round(basis - hoogte * p / 100, 1)
@@ -150,11 +166,10 @@ def lijnen_procent(
         )
     delen.append(
         f'<line x1="{links}" y1="{basis}" x2="{breedte - 10}" y2="{basis}" stroke="{KLEUR_AS}"/>'
-        f'<line x1="{links}" y1="{y_van(100)}" x2="{breedte - 10}" y2="{y_van(100)}" '
+        f'<line x1="{links}" y1="{y_van(100)}" x2="{laatste_x}" y2="{y_van(100)}" '
         f'stroke="{KLEUR_AS}" stroke-dasharray="4 4"/>'
-        f'<text x="{breedte - 10}" y="{y_van(100) - 4}" font-size="10" text-anchor="end" '
-        f'fill="{KLEUR_TEKST}">{escape(doel_tekst)}</text>'
     )
+    eindlabels = []
     for i, lab in enumerate(labels):
         delen.append(
             f'<text x="{links + i * stap}" y="{basis + 15}" font-size="10" text-anchor="middle" '
@@ -173,11 +188,11 @@ def lijnen_procent(
                 f'<polyline points="{" ".join(f"{x},{y}" for x, y, _ in punten)}" fill="none" '
                 f'stroke="{kleur}" stroke-width="2"{streep_attr}/>'
             )
-        for x, y, w in punten:
+        for x, y, _w in punten:
             delen.append(_marker(marker, x, y, kleur))
-            delen.append(
-                f'<text x="{x + 6}" y="{y - 6}" font-size="10" fill="{KLEUR_TEKST}">{w}%</text>'
-            )
+        if punten:
+            x, y, w = punten[-1]
+            eindlabels.append([y, x, f"{r['naam']} {w}%"])
         ly = legenda_y + 20 * n
         lijn_streep = f' stroke-dasharray="{streep}"' if streep else ""
         delen.append(
@@ -187,5 +202,20 @@ def lijnen_procent(
             + f'<text x="{links + 36}" y="{ly + 4}" font-size="11" fill="{KLEUR_TEKST}">'
             f"{escape(r['naam'])}</text>"
         )
+    # End labels at least 12 px apart, in the order of their lines.
+    eindlabels.sort()
+    for i in range(1, len(eindlabels)):
+        eindlabels[i][0] = max(eindlabels[i][0], eindlabels[i - 1][0] + 12)
+    for y, x, tekst in eindlabels:
+        delen.append(
+            f'<text x="{x + 9}" y="{y + 4}" font-size="10" fill="{KLEUR_TEKST}">'
+            f"{escape(tekst)}</text>"
+        )
+    ly = legenda_y + 20 * len(reeksen)
+    delen.append(
+        f'<line x1="{links}" y1="{ly}" x2="{links + 28}" y2="{ly}" stroke="{KLEUR_AS}" '
+        f'stroke-dasharray="4 4"/><text x="{links + 36}" y="{ly + 4}" font-size="11" '
+        f'fill="{KLEUR_TEKST}">{escape(doel_tekst)}</text>'
+    )
     delen.append("</svg>")
     return Svg("".join(delen), titel, beschrijving or titel)

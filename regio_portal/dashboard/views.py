@@ -34,12 +34,18 @@ JAREN_TERUG = 4
 def _trend_grafiek(jaren: list[dict]) -> grafiek.Svg:
     return grafiek.gestapelde_staven(
         [
-            {"label": j["label"], "onder": j["studenten"], "boven": j["zij_instromers"]}
+            {
+                "label": j["label"],
+                "onder": j["studenten"],
+                "boven": j["zij_instromers"],
+                "geteld": j["geteld"],
+            }
             for j in jaren
         ],
         id_="trend",
         titel=_("Getelde studenten en zij-instromers per schooljaar"),
         namen=(_("studenten"), _("zij-instromers")),
+        geen_telling=_("geen telling"),
     )
 
 
