@@ -324,7 +324,7 @@ def hulp_gegevens() -> dict:
     reasons a placement does not count, and the Regelingen with their parameters (data,
     so the page says what the portal really uses)."""
     from . import telregels  # noqa: PLC0415
-    from .verantwoording import TELREGELS_TEKST, _typen_tekst  # noqa: PLC0415
+    from .verantwoording import TELREGELS_TEKST, typen_tekst  # noqa: PLC0415
 
     return {
         "telregels": TELREGELS_TEKST,
@@ -332,7 +332,7 @@ def hulp_gegevens() -> dict:
         "regelingen": [
             {
                 "r": r,
-                "typen": _typen_tekst(r.getelde_typen),
+                "typen": typen_tekst(r.getelde_typen),
                 "jaren": f"{schooljaar_label(r.eerste_schooljaar)} t/m "
                 f"{schooljaar_label(r.laatste_schooljaar)}",
             }

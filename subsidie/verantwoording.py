@@ -83,7 +83,7 @@ def trend_grafiek(gegevens: dict) -> grafiek.Svg:
     )
 
 
-def _typen_tekst(codes: list[str]) -> str:
+def typen_tekst(codes: list[str]) -> str:
     """Counted types by their Dutch names (never the stored code such as zij_instroom)."""
     return ", ".join(str(TYPE_NAMEN.get(c, c)) for c in codes)
 
@@ -170,7 +170,7 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
         "telling_berekend_op": timezone.localtime(telling.berekend_op).strftime("%d-%m-%Y %H:%M"),
         "telling_vingerafdruk": telling.vingerafdruk,
         "telregels": TELREGELS_TEKST,
-        "getelde_typen": _typen_tekst(telling.parameters.get("getelde_typen", [])),
+        "getelde_typen": typen_tekst(telling.parameters.get("getelde_typen", [])),
     }
     if verantwoording.soort == Verantwoording.Soort.PARTNERSCHAP:
         p = verantwoording.partnerschap
