@@ -319,6 +319,8 @@ def test_dashboard_and_template_workbooks_are_typed(client_als, wereld):
         ["po", 1, 1, 1],
     ]
     assert blad["D2"].number_format == "0%"
+    # Columns as wide as their header or content (plus a margin), at least 8.
+    assert [blad.column_dimensions[c].width for c in "ABCD"] == [8, 13, 21, 32]
 
 
 def test_csv_exports_have_dutch_headers(client_als, wereld):
