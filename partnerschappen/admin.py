@@ -7,6 +7,7 @@ from django.db import models
 from import_export import resources
 from import_export.admin import ExportMixin
 
+from regio_portal.core.admin import PriveBestandenAdmin
 from regio_portal.core.weergave import VeiligeExportMixin
 
 from . import services
@@ -150,7 +151,7 @@ class PartnerschapAdmin(DienstAdmin):
 
 
 @admin.register(Overeenkomst)
-class OvereenkomstAdmin(DienstAdmin):
+class OvereenkomstAdmin(PriveBestandenAdmin, DienstAdmin):
     list_display = ["titel", "partnerschap", "soort", "datum", "geupload_op"]
     readonly_fields = ["bestand", "grootte", "geupload_door", "geupload_op"]
 

@@ -3,6 +3,8 @@ reports are read-only (they change only through their services)."""
 
 from django.contrib import admin
 
+from regio_portal.core.admin import PriveBestandenAdmin
+
 from . import services
 from .models import Plaatsing, Regeling, TellingSnapshot, Verantwoording
 
@@ -53,6 +55,6 @@ class TellingSnapshotAdmin(AlleenLezen):
 
 
 @admin.register(Verantwoording)
-class VerantwoordingAdmin(AlleenLezen):
+class VerantwoordingAdmin(PriveBestandenAdmin, AlleenLezen):
     list_display = ["__str__", "status", "vastgesteld_door", "vastgesteld_op"]
     list_filter = ["schooljaar", "status", "soort"]
