@@ -27,6 +27,10 @@ from .pseudoniem import persoon_sleutel, student_sleutel
 from .selectors import actuele_telling_of_geen
 from .validatie import plaatsing_fouten
 
+# The natural key of a placement (the database's plaatsing_natuurlijke_sleutel), as the
+# columns a user sees.
+NATUURLIJKE_SLEUTEL = "schooljaar, partnerschap, vestiging, instituut, studentnummer, startdatum"
+
 
 class PlaatsingResource(BasisResource):
     schooljaar = fields.Field("schooljaar", "__schooljaar")
@@ -83,6 +87,7 @@ class PlaatsingResource(BasisResource):
             Instituut, "code", Instituut.objects.all(), "onbekend instituut"
         )
         self._instanties: list[Plaatsing] = []
+        self._in_bestand: dict[tuple, object] = {}
         self._bestaand: dict[tuple, Plaatsing] | None = None
         self._voor: tuple | None = None
         self._partnerschap_van_cache: dict[tuple, str] = {}
@@ -123,6 +128,24 @@ class PlaatsingResource(BasisResource):
                 )
         if fouten:
             raise ValidationError(fouten)
+        # The same placement twice in one file: the database would refuse the batch
+        # with an English IntegrityError without a row (and with the key's values).
+        sleutel = (
+            jaar,
+            str(row.get("partnerschap") or "").strip(),
+            vestiging,
+            str(row.get("instituut") or "").strip().upper(),
+            str(row.get("studentnummer") or "").strip(),
+            start,
+        )
+        eerder = self._in_bestand.setdefault(sleutel, row.get(RIJ))
+        if eerder != row.get(RIJ):
+            raise ValidationError(
+                {
+                    NATUURLIJKE_SLEUTEL: f"dezelfde plaatsing als rij {eerder}; een plaatsing "
+                    "mag maar één keer in het bestand staan"
+                }
+            )
         row["__schooljaar"] = jaar
         row["__start"] = start
         row["__persoon_sleutel"] = persoon_sleutel(nummer)
