@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from django.conf import settings
+from django.http import Http404
 from django.utils import timezone
 
 SCHOOLJAAR_PATROON = re.compile(r"^(\d{4})-(\d{4})$")
@@ -41,25 +43,44 @@ def huidig_schooljaar() -> int:
     return schooljaar_van(timezone.localdate())
 
 
+def schooljaar_bereik() -> tuple[int, int]:
+    """The school years the portal knows: from SCHOOLJAAR_EERSTE up to
+    SCHOOLJAAR_VOORUIT years after the current one (settings)."""
+    return settings.SCHOOLJAAR_EERSTE, huidig_schooljaar() + settings.SCHOOLJAAR_VOORUIT
+
+
 def schooljaar_uit_verzoek(request, standaard: int | Callable[[], int] | None = None) -> int:
     """The school year a page asks for in `?schooljaar=2025-2026`; `standaard` (a year,
     or a function asked only then, such as subsidie's "most recent year with data"; else
-    the current one) when absent or not a school year."""
-    try:
-        return parse_schooljaar(request.GET.get("schooljaar", ""))
-    except ValueError:
+    the current one) when absent or empty. A year that is not a school year, or one
+    outside schooljaar_bereik(), answers 404: a page exists only for the years the portal
+    knows (a crawler following "next year" stops)."""
+    gevraagd = request.GET.get("schooljaar", "").strip()
+    if not gevraagd:
         if callable(standaard):
             return standaard()
         return standaard if standaard is not None else huidig_schooljaar()
+    try:
+        jaar = parse_schooljaar(gevraagd)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+    eerste, laatste = schooljaar_bereik()
+    if not eerste <= jaar <= laatste:
+        raise Http404(
+            f"Schooljaar {schooljaar_label(jaar)} valt buiten de schooljaren van de portal "
+            f"({schooljaar_label(eerste)} t/m {schooljaar_label(laatste)})."
+        )
+    return jaar
 
 
 def schooljaar_navigatie(jaar: int) -> dict:
     """The links of a page's year switcher: previous, next, and the current school year
     one click away when the page shows another (templates/includes/schooljaar_nav.html)."""
     huidig = huidig_schooljaar()
+    eerste, laatste = schooljaar_bereik()
     return {
         "getoond": schooljaar_label(jaar),
-        "vorig": schooljaar_label(jaar - 1),
-        "volgend": schooljaar_label(jaar + 1),
+        "vorig": schooljaar_label(jaar - 1) if jaar > eerste else None,
+        "volgend": schooljaar_label(jaar + 1) if jaar < laatste else None,
         "huidig": schooljaar_label(huidig) if huidig != jaar else None,
     }

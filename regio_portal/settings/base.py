@@ -243,6 +243,10 @@ CELERY_BEAT_SCHEDULE = PERIODIEK
 # school years after their school year ended (the fiscal retention term); import files
 # that were never imported this many days.
 BEWAARTERMIJN_SCHOOLJAREN = int(os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", 7))
+# The school years pages accept (?schooljaar=): from this one (the 2019 regeling's first
+# year, with room for history) up to this many years after the current one.
+SCHOOLJAAR_EERSTE = int(os.environ.get("SCHOOLJAAR_EERSTE", 2015))
+SCHOOLJAAR_VOORUIT = int(os.environ.get("SCHOOLJAAR_VOORUIT", 5))
 IMPORTBESTAND_BEWAARDAGEN = int(os.environ.get("IMPORTBESTAND_BEWAARDAGEN", 30))
 INZAGELOG_BEWAARDAGEN = int(os.environ.get("INZAGELOG_BEWAARDAGEN", 2 * 365))
 
