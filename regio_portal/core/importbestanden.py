@@ -13,9 +13,13 @@ from .models import Importbestand
 
 
 def importbestand_controleer(*, soort: str, inhoud: bytes, bestandsnaam: str, door, opties=None):
-    """Store the upload privately and dry-run it; the result is the preview.
+    """Dry-run the upload; the result is the preview. Only a file that passed the check
+    is stored (privately, until it is imported or the retention period ends): a refused
+    file is not kept, since it may hold student data and can never be imported; its row
+    keeps the errors (row, column, message), so the page can show them.
 
-    Side effects: an Importbestand row and its file. Nothing of the data is written.
+    Side effects: an Importbestand row, and its file when the check passed. Nothing of
+    the data is written.
     """
     if not IMPORT_SOORTEN[soort].mag_importeren(door):
         raise PermissionError(soort)
@@ -26,13 +30,14 @@ def importbestand_controleer(*, soort: str, inhoud: bytes, bestandsnaam: str, do
         opties=opties or {},
         status=Importbestand.Status.GECONTROLEERD,
     )
-    importbestand.bestand.save("upload.bin", ContentFile(inhoud), save=False)
     resultaat = importeer(soort=soort, inhoud=inhoud, door=door, dry_run=True, opties=opties)
     importbestand.samenvatting = resultaat.als_dict()
     importbestand.fouten = resultaat.fouten
     importbestand.effect = (resultaat.effect or {}) if not resultaat.fouten else {}
     if resultaat.fouten:
         importbestand.status = Importbestand.Status.FOUTEN
+    else:
+        importbestand.bestand.save("upload.bin", ContentFile(inhoud), save=False)
     importbestand.save()
     return importbestand
 
@@ -86,6 +91,6 @@ def importbestand_verwerk(*, importbestand: Importbestand) -> Importbestand:
             Importbestand.Status.FOUTEN if resultaat.fouten else Importbestand.Status.KLAAR
         )
         importbestand.save()
-    if importbestand.status == Importbestand.Status.KLAAR:
-        importbestand.bestand.delete(save=True)
+    # Imported, or refused on the real run: the file has done its work either way.
+    importbestand.bestand.delete(save=True)
     return importbestand

@@ -79,3 +79,23 @@ def test_upload_kind_not_allowed_for_programmaleider(client_als, wereld):
         "soort": ["Selecteer een geldige keuze. instituten is geen beschikbare keuze."]
     }
     assert Importbestand.objects.count() == 0
+
+
+def test_a_refused_upload_keeps_its_errors_but_not_the_file(client_als, wereld, settings):
+    """Issue 16, fault 7: a refused file (it may hold student data, and can never be
+    imported) stayed in media/importen for 30 days."""
+    from pathlib import Path
+
+    client = client_als("pl_a")
+    goed = b"partnerschap;soort;code;startdatum\nP-A;vestiging;02BB00;01-08-2025\n"
+    _upload(client, goed)
+    _upload(client, b"partnerschap;soort;code;startdatum\nP-A;vestiging;99ZZ99;01-08-2025\n")
+    bewaard, geweigerd = Importbestand.objects.order_by("aangemaakt")
+    assert (geweigerd.status, geweigerd.fouten) == (
+        "fouten",
+        ["rij 2: code: onbekende vestiging '99ZZ99'"],
+    )
+    assert geweigerd.bestand.name == ""
+    # Only the file that passed the check is on disk, waiting for its confirmation.
+    map_ = Path(settings.MEDIA_ROOT) / Path(bewaard.bestand.name).parent
+    assert [p.name for p in map_.iterdir()] == [Path(bewaard.bestand.name).name]
