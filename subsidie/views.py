@@ -399,11 +399,20 @@ def _verantwoording_pagina(request, *, partnerschap=None, regio=None):
     mag = bool(versies) and selectors.mag_vaststellen(request.user, versies[0])
     for v in versies:
         v.mag_vaststellen = mag and v.status == Verantwoording.Status.CONCEPT
+    # The way back: the partnership page, or the region's count for whoever may open
+    # it (a bestuurder sees the region's report, not its count: then the start page).
+    if partnerschap is not None:
+        terug = (reverse("partnerschappen:detail", args=[partnerschap.code]), partnerschap.naam)
+    elif org.regios_zichtbaar_voor(gebruiker=request.user).filter(pk=regio.pk).exists():
+        terug = (reverse("subsidie:regio_telling", args=[regio.code]), regio.naam)
+    else:
+        terug = (reverse("start"), _("Start"))
     return render(
         request,
         "subsidie/verantwoording.html",
         {
             "object": partnerschap or regio,
+            "terug": terug,
             "soort": "partnerschap" if partnerschap else "regio",
             "schooljaar": schooljaar_label(schooljaar),
             "versies": versies,
