@@ -81,11 +81,11 @@ def test_upload_kind_not_allowed_for_programmaleider(client_als, wereld):
     assert Importbestand.objects.count() == 0
 
 
-def test_a_refused_upload_keeps_its_errors_but_not_the_file(client_als, wereld, settings):
+def test_a_refused_upload_keeps_its_errors_but_not_the_file(client_als, wereld, settings, tmp_path):
     """Issue 16, fault 7: a refused file (it may hold student data, and can never be
     imported) stayed in media/importen for 30 days."""
-    from pathlib import Path
 
+    settings.MEDIA_ROOT = tmp_path  # this test's files only (other workers write too)
     client = client_als("pl_a")
     goed = b"partnerschap;soort;code;startdatum\nP-A;vestiging;02BB00;01-08-2025\n"
     _upload(client, goed)
@@ -97,5 +97,6 @@ def test_a_refused_upload_keeps_its_errors_but_not_the_file(client_als, wereld, 
     )
     assert geweigerd.bestand.name == ""
     # Only the file that passed the check is on disk, waiting for its confirmation.
-    map_ = Path(settings.MEDIA_ROOT) / Path(bewaard.bestand.name).parent
-    assert [p.name for p in map_.iterdir()] == [Path(bewaard.bestand.name).name]
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()] == [
+        bewaard.bestand.name
+    ]
