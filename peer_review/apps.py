@@ -11,6 +11,19 @@ class PeerReviewConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
 
+        from regio_portal.core.info import HulpOnderwerp, registreer_hulp  # noqa: PLC0415
+
+        from . import selectors  # noqa: PLC0415 (app registry)
+
+        registreer_hulp(
+            HulpOnderwerp(
+                "peer-review",
+                "Peer review: het indelen van panels",
+                "info/hulp_peer_review.html",
+                selectors.hulp_gegevens,
+            )
+        )
+
         from . import models, tasks  # noqa: F401, PLC0415 (app registry; tasks: waiting work)
 
         auditlog.register(models.Cyclus)

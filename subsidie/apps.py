@@ -11,6 +11,16 @@ class SubsidieConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
 
+        from regio_portal.core.info import HulpOnderwerp, registreer_hulp  # noqa: PLC0415
+
+        from . import selectors  # noqa: PLC0415 (app registry)
+
+        registreer_hulp(
+            HulpOnderwerp(
+                "telling", "Hoe er geteld wordt", "info/hulp_telling.html", selectors.hulp_gegevens
+            )
+        )
+
         from . import imports, models, receivers, tasks  # noqa: F401, PLC0415 (app registry; tasks: waiting work)
 
         auditlog.register(models.Regeling)

@@ -435,6 +435,16 @@ def test_help_pages_state_the_rules_from_the_data(client, db):
     assert "<li>2 bezoekende partnerschappen per review;</li>" in peer
     assert "28 dagen voor het bezoek" in peer
     assert client.get("/hulp/onbekend/").status_code == 404
+    # The index lists core's topic and those the apps register from their ready().
+    index = client.get(reverse("core:hulp")).content.decode()
+    assert re.findall(
+        r'<li><a class="utrecht-link" href="(/hulp/[^"]+)">([^<]+)</a></li>', index
+    ) == [
+        ("/hulp/importeren/", "Bestanden importeren"),
+        ("/hulp/telling/", "Hoe er geteld wordt"),
+        ("/hulp/kwaliteit/", "Het kwaliteitskader en de zelfevaluatie"),
+        ("/hulp/peer-review/", "Peer review: het indelen van panels"),
+    ]
 
 
 def test_help_is_linked_where_its_rules_apply(client_als, wereld):

@@ -6,6 +6,9 @@ into the text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -13,13 +16,27 @@ from django.views.decorators.http import require_GET
 
 from .toegang import openbaar
 
-# slug -> (title, template): the help topics, each linked from the pages it explains.
-HULP = {
-    "telling": ("Hoe er geteld wordt", "info/hulp_telling.html"),
-    "kwaliteit": ("Het kwaliteitskader en de zelfevaluatie", "info/hulp_kwaliteit.html"),
-    "peer-review": ("Peer review: het indelen van panels", "info/hulp_peer_review.html"),
-    "importeren": ("Bestanden importeren", "info/hulp_importeren.html"),
-}
+
+@dataclass(frozen=True)
+class HulpOnderwerp:
+    """A help topic: its page, and the data it reads (what is configurable)."""
+
+    slug: str
+    titel: str
+    template: str
+    gegevens: Callable[[], dict] | None = None
+
+
+# The help topics, in order; each app registers its own from its ready() (core knows no
+# app), each linked from the pages it explains.
+HULP: dict[str, HulpOnderwerp] = {}
+
+
+def registreer_hulp(onderwerp: HulpOnderwerp) -> None:
+    HULP[onderwerp.slug] = onderwerp
+
+
+registreer_hulp(HulpOnderwerp("importeren", "Bestanden importeren", "info/hulp_importeren.html"))
 
 
 def _context(**extra) -> dict:
@@ -67,18 +84,8 @@ def hulp(request):
 def hulp_onderwerp(request, onderwerp):
     if onderwerp not in HULP:
         raise Http404("Geen hulp over dit onderwerp.")
-    titel, template = HULP[onderwerp]
-    context = _context(titel=titel, onderwerpen=HULP)
-    if onderwerp == "telling":
-        from subsidie.selectors import hulp_gegevens  # noqa: PLC0415 (core knows no apps)
-
-        context.update(hulp_gegevens())
-    elif onderwerp == "kwaliteit":
-        from kwaliteit.selectors import hulp_gegevens  # noqa: PLC0415
-
-        context.update(hulp_gegevens())
-    elif onderwerp == "peer-review":
-        from peer_review.selectors import hulp_gegevens  # noqa: PLC0415
-
-        context.update(hulp_gegevens())
-    return render(request, template, context)
+    gekozen = HULP[onderwerp]
+    context = _context(titel=gekozen.titel, onderwerpen=HULP)
+    if gekozen.gegevens is not None:
+        context.update(gekozen.gegevens())
+    return render(request, gekozen.template, context)
