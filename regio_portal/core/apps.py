@@ -1,5 +1,8 @@
+import datetime as dt
+
 from celery.schedules import crontab
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 
 from regio_portal.core.werk import periodiek
@@ -20,4 +23,10 @@ class CoreConfig(AppConfig):
             "achterstallig-werk",
             taak="regio_portal.core.tasks.achterstallig_werk",
             schema=crontab(minute="*/5"),
+        )
+        # Beat's heartbeat for /gezondheid (regio_portal/core/gezondheid.py).
+        periodiek(
+            "hartslag",
+            taak="regio_portal.core.tasks.hartslag",
+            schema=dt.timedelta(seconds=settings.BEAT_HARTSLAG_SECONDEN),
         )

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 # The module, not its names: importbestanden imports this module (it queues these tasks),
 # so either may be imported first.
-from . import importbestanden
+from . import gezondheid, importbestanden
 from .models import Importbestand
 from .taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
 from .wachtrij import achterstallig_werk_plaatsen, plaats
@@ -42,6 +42,13 @@ def achterstallig_werk() -> dict:
     """Periodic (beat, every 5 minutes): queue again whatever still waits, e.g. after
     Redis was away. Idempotent."""
     return achterstallig_werk_plaatsen()
+
+
+@shared_task(**BETROUWBAAR)
+def hartslag() -> None:
+    """Periodic (beat, every BEAT_HARTSLAG_SECONDEN): shows /gezondheid that beat fires
+    and a worker takes its tasks."""
+    gezondheid.hartslag_vastleggen()
 
 
 @wachtend("imports")

@@ -18,6 +18,7 @@ def test_every_task_acks_late_is_redelivered_and_retries_with_backoff():
         "peer_review.tasks.herinneringen",
         "peer_review.tasks.voorstel_berekenen",
         "regio_portal.core.tasks.achterstallig_werk",
+        "regio_portal.core.tasks.hartslag",
         "regio_portal.core.tasks.importbestand_verwerken",
         "subsidie.tasks.bewaartermijn",
         "subsidie.tasks.telling_herberekenen",
@@ -51,6 +52,7 @@ def test_every_periodic_task_exists():
         "achterstallig-werk": True,
         "bewaartermijn": True,
         "peer-review-herinneringen": True,
+        "hartslag": True,
     }
 
 
@@ -149,6 +151,7 @@ def test_beat_finds_the_periodic_work_each_app_registers_from_ready():
     assert uit.stdout.split() == [
         "achterstallig-werk",
         "bewaartermijn",
+        "hartslag",
         "peer-review-herinneringen",
         "rollen-synchroniseren",
     ]
