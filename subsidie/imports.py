@@ -86,9 +86,13 @@ class PlaatsingResource(BasisResource):
         self.fields["instituut"].widget = OpzoekWidget(
             Instituut, "code", Instituut.objects.all(), "onbekend instituut"
         )
-        self._instanties: list[Plaatsing] = []
-        self._in_bestand: dict[tuple, object] = {}
-        self._bestaand: dict[tuple, Plaatsing] | None = None
+        # Ids of the rows in the file (with --vervang: the ones a replace keeps).
+        self._behouden: set[int] = set()
+        self._deel_instanties: list[Plaatsing] = []
+        # Natural key (its hash: 8 bytes instead of a tuple of six) -> first row number:
+        # a file of a million rows keeps only this of its rows in memory.
+        self._in_bestand: dict[int, str] = {}
+        self._bestaand: dict[tuple, Plaatsing] = {}
         self._voor: tuple | None = None
         self._partnerschap_van_cache: dict[tuple, str] = {}
         self.vervang_paren: set[tuple[int, int]] = set()
@@ -138,7 +142,7 @@ class PlaatsingResource(BasisResource):
             str(row.get("studentnummer") or "").strip(),
             start,
         )
-        eerder = self._in_bestand.setdefault(sleutel, row.get(RIJ))
+        eerder = self._in_bestand.setdefault(hash(sleutel), row.get(RIJ))
         if eerder != row.get(RIJ):
             raise ValidationError(
                 {
@@ -179,13 +183,39 @@ class PlaatsingResource(BasisResource):
         "persoon_sleutel",
     )
 
-    def _laad_bestaand(self, jaren: set[int]) -> None:
-        """Existing placements of the file's school years inside the importer's scope, in
-        memory by natural key: one query instead of one per row."""
+    # The file comes in parts of DEEL rows (regio_portal/core/importeren.py); the file as
+    # a whole is finished in na_bestand.
+    in_delen = True
+
+    def _laad_bestaand(self, dataset) -> None:
+        """The existing placements this part of the file may update, in memory by natural
+        key: one query per part, for the part's student numbers only (never all
+        placements of the year: a partnership's upload touches its own rows)."""
         self._bestaand = {}
+        sleutels = set()
+        for jaar, code, nummer in zip(
+            dataset["schooljaar"],
+            dataset["partnerschap"] if "partnerschap" in dataset.headers else [""] * dataset.height,
+            dataset["studentnummer"],
+            strict=True,
+        ):
+            try:
+                sleutels.add((parse_schooljaar(jaar), code.strip(), nummer.strip()))
+            except ValueError:
+                continue
+        if not sleutels:
+            return
         velden = [f.attname for f in Plaatsing._meta.concrete_fields]
-        qs = Plaatsing.objects.filter(schooljaar__in=jaren, partnerschap__in=self.scope).order_by()
-        for waarden in qs.values_list(*velden).iterator(chunk_size=20_000):
+        qs = Plaatsing.objects.filter(
+            schooljaar__in={j for j, _, _ in sleutels},
+            studentnummer__in={n for _, _, n in sleutels},
+            partnerschap__in=self.scope,
+        ).order_by()
+        standaard = self.opties.get("partnerschap") or ""
+        codes = {c or standaard for _, c, _ in sleutels}
+        if "" not in codes:  # every row's partnership is known: only those
+            qs = qs.filter(partnerschap__code__in=codes)
+        for waarden in qs.values_list(*velden).iterator(chunk_size=5_000):
             obj = Plaatsing.from_db(Plaatsing.objects.db, velden, waarden)
             self._bestaand[
                 (
@@ -199,15 +229,21 @@ class PlaatsingResource(BasisResource):
             ] = obj
 
     def before_import(self, dataset, **kwargs):
-        jaren = set()
-        for waarde in dataset["schooljaar"] if "schooljaar" in dataset.headers else []:
-            try:
-                jaren.add(parse_schooljaar(waarde))
-            except ValueError:
-                continue
-        self._laad_bestaand(jaren)
-        if self.opties.get("dry_run"):
-            self._stand_voor = effect.stand_voor(jaren)
+        self._laad_bestaand(dataset)
+        self._deel_instanties = []
+        if self.opties.get("dry_run") and self.opties.get("effect", True):
+            jaren = set()
+            for waarde in dataset["schooljaar"]:
+                try:
+                    jaren.add(parse_schooljaar(waarde))
+                except ValueError:
+                    continue
+            # The count before the file, per year, before any row of that year is
+            # written (rows of one year change only that year's count).
+            if self._stand_voor is None:
+                self._stand_voor = {}
+            if nieuw := jaren - set(self._stand_voor):
+                self._stand_voor.update(effect.stand_voor(nieuw))
 
     def get_instance(self, instance_loader, row):
         velden = self.fields
@@ -241,7 +277,7 @@ class PlaatsingResource(BasisResource):
         instance.persoon_sleutel = row["__persoon_sleutel"]
         if self.opties.get("vervang"):
             # Kept to learn their ids after the bulk insert: those survive a replace.
-            self._instanties.append(instance)
+            self._deel_instanties.append(instance)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or self._voor is None:
@@ -285,21 +321,32 @@ class PlaatsingResource(BasisResource):
                 )
 
     def after_import(self, dataset, result, **kwargs):
+        """After each part (its rows are written, bulk-created rows have ids): keep only
+        ids of what the file as a whole still needs."""
         super().after_import(dataset, result, **kwargs)
-        if result.has_errors() or result.has_validation_errors():
-            return
-        # Placements are written in bulk (no per-row signals): one audit entry per
-        # partnership says who imported what, without any personal data.
-        nieuw = result.totals.get("new", 0)
-        bijgewerkt = result.totals.get("update", 0)
+        self._behouden.update(i.pk for i in self._deel_instanties if i.pk)
+        self._deel_instanties = []
+        self._bestaand = {}
+        for r in self._effect_rijen:
+            if "instantie" in r:
+                r["plaatsing_id"] = r.pop("instantie").pk
+
+    def na_bestand(self, *, dry_run: bool, totalen: dict) -> None:
+        """Once, after the last part of a file without errors: a replace removes what the
+        file did not name, the audit log says who imported what, a dry run computes the
+        preview, a real run announces the school years for the recount."""
+        nieuw = totalen.get("aangemaakt", 0)
+        bijgewerkt = totalen.get("bijgewerkt", 0)
         if self.opties.get("vervang"):
             for jaar, partnerschap_id in self.vervang_paren:
                 weg = Plaatsing.objects.filter(
                     schooljaar=jaar, partnerschap_id=partnerschap_id
-                ).exclude(pk__in=[i.pk for i in self._instanties if i.pk])
+                ).exclude(pk__in=self._behouden)
                 _, per_model = weg.delete()
                 self.verwijderd += per_model.get(Plaatsing._meta.label, 0)
         if nieuw or bijgewerkt or self.verwijderd:
+            # Placements are written in bulk (no per-row signals): one audit entry per
+            # partnership says who imported what, without any personal data.
             samenvatting = (
                 f"import: {nieuw} nieuw, {bijgewerkt} bijgewerkt, {self.verwijderd} verwijderd"
             )
@@ -312,13 +359,11 @@ class PlaatsingResource(BasisResource):
                     changes={"plaatsingen": ["", samenvatting]},
                     force_log=True,
                 )
-        if kwargs.get("dry_run") and self._stand_voor is not None:
+        if dry_run and self._stand_voor is not None:
             # The rows are in the database now (bulk-created, so they have ids) and are
             # rolled back after this: count that state for the preview.
-            for r in self._effect_rijen:
-                r["plaatsing_id"] = r.pop("instantie").pk
             self.effect = effect.effect_berekenen(voor=self._stand_voor, rijen=self._effect_rijen)
-        if not kwargs.get("dry_run"):
+        if not dry_run:
             # Bulk writes send no per-row signal: the import announces its school years
             # once (with 0 rows changed, only a year without a count gets its first one).
             telinvoer_melden(

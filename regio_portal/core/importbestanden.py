@@ -70,9 +70,7 @@ def importbestand_verwerk(*, importbestand: Importbestand) -> Importbestand:
             return importbestand
         importbestand.status = Importbestand.Status.BEZIG
         importbestand.save(update_fields=["status", "bijgewerkt"])
-    with importbestand.bestand.open("rb") as f:
-        inhoud = f.read()
-    with transaction.atomic():
+    with transaction.atomic(), importbestand.bestand.open("rb") as inhoud:
         # The row lock keeps a second delivery of the same task waiting until this one
         # has committed; it then sees 'klaar' and does nothing.
         importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)

@@ -11,13 +11,17 @@ a hidden column so that errors read `rij N: kolom: melding`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import logging
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 
 import tablib
 from django.db import transaction
@@ -123,58 +127,135 @@ def _cel_tekst(waarde) -> str:
     return str(waarde).strip()
 
 
-def _is_xlsx(inhoud: bytes) -> bool:
-    return inhoud[:4] == b"PK\x03\x04"
+# The rows of a file come one by one (a generator), so that a file of a million rows
+# never sits in memory whole (issue 16, fault 6): the bytes stay on disk, the import
+# takes DEEL rows at a time.
+Bron = bytes | Path | BinaryIO
+DEEL = 5000
 
 
-def _lees_xlsx(inhoud: bytes) -> list[tuple[int, list[str]]]:
+@contextmanager
+def _geopend(bron: Bron) -> Iterator[BinaryIO]:
+    if isinstance(bron, bytes | bytearray):
+        yield io.BytesIO(bron)
+    elif isinstance(bron, Path):
+        with bron.open("rb") as f:
+            yield f
+    else:
+        # A Django File (an upload, a stored import file) wraps the real file object.
+        while not isinstance(bron, io.IOBase) and hasattr(bron, "file"):
+            bron = bron.file
+        bron.seek(0)
+        yield bron
+
+
+def _is_xlsx(f: BinaryIO) -> bool:
+    begin = f.read(4)
+    f.seek(0)
+    return begin == b"PK\x03\x04"
+
+
+def _rijen_xlsx(f: BinaryIO) -> Iterator[tuple[int, list[str]]]:
     try:
-        zip_controleer(io.BytesIO(inhoud))
+        zip_controleer(f)
     except OnveiligBestand as exc:
         raise BestandFout(f"Excel-bestand geweigerd: {exc}") from exc
     except zipfile.BadZipFile as exc:
         raise BestandFout("Het bestand is geen leesbaar Excel-bestand (xlsx).") from exc
+    f.seek(0)
     try:
-        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-        blad = boek.worksheets[0]
-        rijen = [
-            (nummer, [_cel_tekst(c) for c in rij])
-            for nummer, rij in enumerate(blad.iter_rows(values_only=True), start=1)
-        ]
-        boek.close()
+        boek = load_workbook(f, read_only=True, data_only=True)
     except Exception as exc:
-        # openpyxl (with defusedxml) raises many kinds: bad zip, bad XML, forbidden
-        # entities, truncated entries. To the user they are all the same message.
         raise BestandFout("Het bestand is geen leesbaar Excel-bestand (xlsx).") from exc
-    return rijen
-
-
-def _decodeer(inhoud: bytes) -> str:
     try:
-        return inhoud.decode("utf-8-sig")
+        rijen = boek.worksheets[0].iter_rows(values_only=True)
+        nummer = 0
+        while True:
+            try:
+                rij = next(rijen)
+            except StopIteration:
+                return
+            except Exception as exc:
+                # openpyxl (with defusedxml) raises many kinds: bad XML, forbidden
+                # entities, truncated entries. To the user they are all the same message.
+                raise BestandFout("Het bestand is geen leesbaar Excel-bestand (xlsx).") from exc
+            nummer += 1
+            yield nummer, [_cel_tekst(c) for c in rij]
+    finally:
+        boek.close()
+
+
+def _codering(f: BinaryIO) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else Windows-1252;
+    read in blocks, so a large file is not held in memory for this."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while blok := f.read(1 << 20):
+            decoder.decode(blok)
+        decoder.decode(b"", final=True)
+        codering = "utf-8-sig"
     except UnicodeDecodeError:
-        return inhoud.decode("cp1252", errors="strict")
+        codering = "cp1252"
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while blok := f.read(1 << 20):
+                decoder.decode(blok)
+        except UnicodeDecodeError as exc:
+            raise BestandFout(
+                "Het bestand is geen tekstbestand in UTF-8 of Windows-1252 (cp1252)."
+            ) from exc
+    f.seek(0)
+    return codering
 
 
-def _lees_csv(inhoud: bytes) -> list[tuple[int, list[str]]]:
+def _rijen_csv(f: BinaryIO) -> Iterator[tuple[int, list[str]]]:
+    tekst = io.TextIOWrapper(f, encoding=_codering(f), newline="")
     try:
-        tekst = _decodeer(inhoud)
-    except UnicodeDecodeError as exc:
-        raise BestandFout(
-            "Het bestand is geen tekstbestand in UTF-8 of Windows-1252 (cp1252)."
-        ) from exc
-    if "\x00" in tekst:
-        raise BestandFout("Het bestand is geen CSV- of Excel-bestand.")
-    eerste_regel = tekst.split("\n", 1)[0]
-    scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
-    rijen = []
-    try:
-        for rij in lezer:
-            rijen.append((lezer.line_num, [c.strip() for c in rij]))
-    except csv.Error as exc:
-        raise BestandFout(f"rij {lezer.line_num}: het CSV-bestand is beschadigd ({exc}).") from exc
-    return rijen
+        eerste_regel = tekst.readline()
+        scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+        tekst.seek(0)
+        lezer = csv.reader(tekst, delimiter=scheiding)
+        kop: list[str] | None = None
+        # The line a row starts on: a row whose quote is never closed runs on over the
+        # lines after it, and the damage is where it starts, not where the reader stops.
+        begin = 1
+        try:
+            for rij in lezer:
+                for index, cel in enumerate(rij):
+                    if "\x00" in cel:
+                        raise BestandFout("Het bestand is geen CSV- of Excel-bestand.")
+                    if "\n" in cel or "\r" in cel:
+                        raise BestandFout(_open_aanhalingsteken(begin, kop, index))
+                rij = [c.strip() for c in rij]
+                if kop is None and any(rij):
+                    kop = rij
+                yield begin, rij
+                begin = lezer.line_num + 1
+        except csv.Error as exc:
+            if "NUL" in str(exc):
+                raise BestandFout("Het bestand is geen CSV- of Excel-bestand.") from exc
+            if "field larger than field limit" in str(exc):
+                grens = f"{csv.field_size_limit():,}".replace(",", ".")
+                raise BestandFout(
+                    f"rij {begin}: een veld is langer dan {grens} tekens. Meestal staat er "
+                    'een aanhalingsteken (") dat niet wordt gesloten; controleer deze regel.'
+                ) from exc
+            raise BestandFout(
+                f"rij {begin}: het CSV-bestand is vanaf deze regel niet te lezen "
+                "(beschadigd of geen CSV)."
+            ) from exc
+    finally:
+        tekst.detach()  # the caller closes the file
+
+
+def _open_aanhalingsteken(regel: int, kop: list[str] | None, index: int) -> str:
+    kolom = kop[index] if kop and index < len(kop) and kop[index] else f"nr. {index + 1}"
+    waar = f"kolom {kolom}: " if kop else ""
+    return (
+        f'rij {regel}: {waar}het aanhalingsteken (") wordt niet gesloten, zodat het veld '
+        "doorloopt over de regels erna; sluit het aanhalingsteken of haal het weg."
+    )
 
 
 def lijkt_op(kop: list[str], gekozen: ImportSoort) -> ImportSoort | None:
@@ -196,17 +277,27 @@ def lijkt_op(kop: list[str], gekozen: ImportSoort) -> ImportSoort | None:
     return max(kandidaten, key=lambda s: len(s.verplichte_kolommen), default=None)
 
 
-def lees_tabel(inhoud: bytes, soort: ImportSoort) -> tablib.Dataset:
-    """Read a CSV or XLSX file into a dataset with the kind's column names."""
-    if not inhoud.strip():
-        raise BestandFout("Het bestand is leeg.")
-    rijen = _lees_xlsx(inhoud) if _is_xlsx(inhoud) else _lees_csv(inhoud)
+@dataclass
+class Tabel:
+    """A file read as the kind's columns: the header, and its data rows one at a time
+    (each row the kind's columns plus the line number in RIJ)."""
+
+    kolommen: list[str]
+    rijen: Iterator[list[str]]
+
+    @property
+    def headers(self) -> list[str]:
+        return [*self.kolommen, RIJ]
+
+
+def lees_rijen(f: BinaryIO, soort: ImportSoort) -> Tabel:
+    """The file's header checked against the kind, and a generator of its rows. A damaged
+    row further on raises BestandFout when the generator reaches it."""
+    rijen = _rijen_xlsx(f) if _is_xlsx(f) else _rijen_csv(f)
     # Skip leading empty lines; the header is the first line with content.
-    while rijen and not any(rijen[0][1]):
-        rijen.pop(0)
-    if not rijen:
+    kop_nummer, kop = next(((n, k) for n, k in rijen if any(k)), (0, None))
+    if kop is None:
         raise BestandFout("Het bestand is leeg.")
-    kop_nummer, kop = rijen[0]
     kolommen = []
     for naam in kop:
         sleutel = naam.strip().lower()
@@ -229,27 +320,60 @@ def lees_tabel(inhoud: bytes, soort: ImportSoort) -> tablib.Dataset:
         if naam and naam in gezien:
             raise BestandFout(f"rij {kop_nummer}: kolom {naam}: staat twee keer in de kopregel")
         gezien.add(naam)
-    data = tablib.Dataset(headers=[*kolommen, RIJ])
-    breedte = len(kolommen)
-    for nummer, rij in rijen[1:]:
-        if not any(rij):
-            continue
-        if len(rij) > breedte and any(rij[breedte:]):
-            raise BestandFout(f"rij {nummer}: meer kolommen dan de kopregel ({len(rij)})")
-        rij = (rij + [""] * breedte)[:breedte]
-        data.append([*rij, str(nummer)])
+
+    def gegevens() -> Iterator[list[str]]:
+        breedte = len(kolommen)
+        for nummer, rij in rijen:
+            if not any(rij):
+                continue
+            if len(rij) > breedte and any(rij[breedte:]):
+                raise BestandFout(f"rij {nummer}: meer kolommen dan de kopregel ({len(rij)})")
+            yield [*(rij + [""] * breedte)[:breedte], str(nummer)]
+
+    return Tabel(kolommen, gegevens())
+
+
+def lees_tabel(inhoud: bytes, soort: ImportSoort) -> tablib.Dataset:
+    """Read a (small) CSV or XLSX file whole into a dataset with the kind's columns."""
+    if not inhoud.strip():
+        raise BestandFout("Het bestand is leeg.")
+    with _geopend(inhoud) as f:
+        tabel = lees_rijen(f, soort)
+        data = tablib.Dataset(headers=tabel.headers)
+        for rij in tabel.rijen:
+            data.append(rij)
     return data
+
+
+def _delen(tabel: Tabel, grootte: int) -> Iterator[tablib.Dataset]:
+    """The rows in datasets of `grootte` (the last one may be smaller; a file without
+    rows gives one empty dataset, so the kind still runs its import once)."""
+    deel = tablib.Dataset(headers=tabel.headers)
+    gegeven = False
+    for rij in tabel.rijen:
+        deel.append(rij)
+        if deel.height >= grootte:
+            yield deel
+            gegeven = True
+            deel = tablib.Dataset(headers=tabel.headers)
+    if deel.height or not gegeven:
+        yield deel
+
+
+MAX_MELDINGEN = 1000  # row errors kept and shown; beyond that, how many more
 
 
 def importeer(
     *,
     soort: str,
-    inhoud: bytes,
+    inhoud: Bron,
     door,
     dry_run: bool,
     opties: dict | None = None,
 ) -> Resultaat:
-    """Import a file of `soort` as `door`, all or nothing.
+    """Import a file of `soort` as `door`, all or nothing. `inhoud`: the bytes, a path
+    or an open binary file (read as a stream: a kind whose resource says `in_delen`
+    imports DEEL rows at a time inside the one transaction).
 
     Side effects (unless dry_run or any row is invalid): creates/updates the kind's
     objects; the audit log records each change with `door` as actor.
@@ -258,53 +382,100 @@ def importeer(
     if not import_soort.mag_importeren(door):
         raise PermissionError(f"Geen rechten om {soort} te importeren.")
     resultaat = Resultaat()
-    try:
-        data = lees_tabel(inhoud, import_soort)
-    except BestandFout as exc:
-        resultaat.fouten.append(str(exc))
-        return resultaat
     # A resource learns whether this is the check (dry run) from its options: its
     # before_import gets no dry_run argument from django-import-export.
     resource = import_soort.resource(door, {**(opties or {}), "dry_run": dry_run})
+    grootte = DEEL if getattr(resource, "in_delen", False) else None
+    meer_fouten = 0
     # One announcement per kind of change for the whole file (signalen.gebundeld), sent
     # inside the transaction: a dry run or a file with errors rolls it back with the rows.
-    with audit_actor(door), transaction.atomic(), gebundeld() as aankondigingen:
-        uitkomst = resource.import_data(
-            data,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-        )
-        regelnummers = data.get_col(len(data.headers) - 1)
-        for fout in uitkomst.base_errors:
-            logger.warning("Import %s mislukt: %s", soort, type(fout.error).__name__)
-            resultaat.fouten.append(f"bestand: {fout.error}")
-        for foutrij in uitkomst.error_rows:
-            regel = regelnummers[foutrij.number - 1]
-            for fout in foutrij.errors:
-                # Log the type only: rows may hold personal data.
-                logger.warning("Import %s rij %s: %s", soort, regel, type(fout.error).__name__)
-                resultaat.fouten.append(f"rij {regel}: –: kon niet worden opgeslagen")
-        for ongeldig in uitkomst.invalid_rows:
-            regel = regelnummers[ongeldig.number - 1]
-            for veld, meldingen in ongeldig.error_dict.items():
-                kolom = import_soort.kolom_voor_veld.get(veld)
-                if kolom is None:
-                    veld_obj = resource.fields.get(veld)
-                    kolom = veld_obj.column_name if veld_obj else veld
-                for melding in meldingen:
-                    resultaat.fouten.append(f"rij {regel}: {kolom}: {melding}")
-        totalen = uitkomst.totals
-        resultaat.aangemaakt = totalen.get("new", 0)
-        resultaat.bijgewerkt = totalen.get("update", 0)
-        resultaat.ongewijzigd = totalen.get("skip", 0)
-        resultaat.verwijderd = getattr(resource, "verwijderd", 0)
-        resultaat.effect = getattr(resource, "effect", None)
+    with (
+        _geopend(inhoud) as f,
+        audit_actor(door),
+        transaction.atomic(),
+        gebundeld() as aankondigingen,
+    ):
+        try:
+            if not _heeft_inhoud(f):
+                raise BestandFout("Het bestand is leeg.")
+            tabel = lees_rijen(f, import_soort)
+            for data in _delen(tabel, grootte or 10**12):
+                meldingen = _importeer_deel(resource, import_soort, data, resultaat)
+                ruimte = max(MAX_MELDINGEN - len(resultaat.fouten), 0)
+                resultaat.fouten.extend(meldingen[:ruimte])
+                meer_fouten += len(meldingen) - min(len(meldingen), ruimte)
+        except BestandFout as exc:
+            resultaat = Resultaat(fouten=[str(exc)])
+        else:
+            if not resultaat.fouten and hasattr(resource, "na_bestand"):
+                # What belongs to the file as a whole (replace, audit, the preview, the
+                # recount's announcement), once, after its last part.
+                resource.na_bestand(dry_run=dry_run, totalen=resultaat.als_dict())
+            resultaat.verwijderd = getattr(resource, "verwijderd", 0)
+            resultaat.effect = getattr(resource, "effect", None)
         if resultaat.fouten or dry_run:
             aankondigingen.clear()  # nothing is written, so nothing changed
             transaction.set_rollback(True)
     resultaat.fouten.sort(key=_sorteer_sleutel)
+    if meer_fouten:
+        resultaat.fouten.append(
+            f"… en nog {meer_fouten} fout(en) in latere rijen (niet getoond; de eerste "
+            f"{MAX_MELDINGEN} staan hierboven)."
+        )
     return resultaat
+
+
+def _heeft_inhoud(f: BinaryIO) -> bool:
+    """Anything but whitespace in the file (read in blocks)."""
+    f.seek(0)
+    while blok := f.read(1 << 16):
+        if blok.strip():
+            f.seek(0)
+            return True
+    f.seek(0)
+    return False
+
+
+def _importeer_deel(resource, import_soort, data, resultaat) -> list[str]:
+    """One part of the file through django-import-export; adds its totals to
+    `resultaat` and returns its error messages."""
+    meldingen = []
+    # Always a real run for django-import-export: its dry run rolls each part back at
+    # once, while the parts must stay until the file is done (a later part may update a
+    # row of an earlier one, the preview counts them all). The caller's transaction
+    # rolls the whole file back for a check or any error.
+    uitkomst = resource.import_data(
+        data,
+        dry_run=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    regelnummers = data.get_col(len(data.headers) - 1)
+    for fout in uitkomst.base_errors:
+        logger.warning("Import %s mislukt: %s", import_soort.code, type(fout.error).__name__)
+        meldingen.append(f"bestand: {fout.error}")
+    for foutrij in uitkomst.error_rows:
+        regel = regelnummers[foutrij.number - 1]
+        for fout in foutrij.errors:
+            # Log the type only: rows may hold personal data.
+            logger.warning(
+                "Import %s rij %s: %s", import_soort.code, regel, type(fout.error).__name__
+            )
+            meldingen.append(f"rij {regel}: –: kon niet worden opgeslagen")
+    for ongeldig in uitkomst.invalid_rows:
+        regel = regelnummers[ongeldig.number - 1]
+        for veld, teksten in ongeldig.error_dict.items():
+            kolom = import_soort.kolom_voor_veld.get(veld)
+            if kolom is None:
+                veld_obj = resource.fields.get(veld)
+                kolom = veld_obj.column_name if veld_obj else veld
+            for melding in teksten:
+                meldingen.append(f"rij {regel}: {kolom}: {melding}")
+    totalen = uitkomst.totals
+    resultaat.aangemaakt += totalen.get("new", 0)
+    resultaat.bijgewerkt += totalen.get("update", 0)
+    resultaat.ongewijzigd += totalen.get("skip", 0)
+    return meldingen
 
 
 def _sorteer_sleutel(melding: str):

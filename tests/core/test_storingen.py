@@ -218,7 +218,7 @@ def test_worker_killed_mid_import_leaves_nothing_half_and_the_task_completes(
         geupload_door=wereld.gebruikers["pl_a"],
         status=Importbestand.Status.GECONTROLEERD,
     )
-    importbestand.bestand.save("upload.bin", SimpleUploadedFile("p.csv", _plaatsingen_csv(20000)))
+    importbestand.bestand.save("upload.bin", SimpleUploadedFile("p.csv", _plaatsingen_csv(30000)))
     voor = Plaatsing.objects.count()
 
     from regio_portal.core.importbestanden import importbestand_bevestig
@@ -229,7 +229,7 @@ def test_worker_killed_mid_import_leaves_nothing_half_and_the_task_completes(
         assert _wacht_tot(
             lambda: Importbestand.objects.get(pk=importbestand.pk).status == "bezig", 60
         ), eerste.stderr.read1().decode() if eerste.poll() is not None else "geen bezig"
-        time.sleep(1.0)  # well inside the import of 20,000 rows (about 4 s)
+        time.sleep(0.5)  # well inside the import of 30,000 rows (about 5 s)
         os.killpg(eerste.pid, signal.SIGKILL)
         eerste.wait(timeout=10)
     finally:
@@ -251,6 +251,6 @@ def test_worker_killed_mid_import_leaves_nothing_half_and_the_task_completes(
     finally:
         os.killpg(tweede.pid, signal.SIGTERM)
         tweede.wait(timeout=20)
-    assert Plaatsing.objects.count() == voor + 20000
+    assert Plaatsing.objects.count() == voor + 30000
     importbestand.refresh_from_db()
-    assert importbestand.samenvatting["aangemaakt"] == 20000
+    assert importbestand.samenvatting["aangemaakt"] == 30000

@@ -1,11 +1,15 @@
 """python manage.py importeer KIND FILE [--partnerschap CODE] [--dry-run] [--vervang]
+[--max-mb N]
 
 The same code path as the upload page. Exit 0 with a one-line summary, or 1 with every
-row error and nothing written.
+row error and nothing written. The file is read as a stream (placements DEEL rows at a
+time), so memory stays flat with its size; a file over IMPORT_MAX_MB_OPDRACHTREGEL
+(default 500 MB) is refused unless --max-mb raises the limit.
 """
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,8 +29,16 @@ class Command(BaseCommand):
             "--vervang", action="store_true", help="vervang de plaatsingen van het schooljaar"
         )
         parser.add_argument("--door", help="e-mailadres van de gebruiker namens wie u importeert")
+        parser.add_argument(
+            "--max-mb",
+            type=int,
+            default=settings.IMPORT_MAX_MB_OPDRACHTREGEL,
+            help="weiger een groter bestand (megabytes; standaard %(default)s)",
+        )
 
-    def handle(self, *args, soort, bestand, partnerschap, dry_run, vervang, door, **options):
+    def handle(
+        self, *args, soort, bestand, partnerschap, dry_run, vervang, door, max_mb, **options
+    ):
         if soort not in IMPORT_SOORTEN:
             raise CommandError(
                 f"Onbekende soort '{soort}'. Kies uit: {', '.join(sorted(IMPORT_SOORTEN))}."
@@ -36,6 +48,12 @@ class Command(BaseCommand):
             raise CommandError(f"--vervang geldt niet voor {soort}.")
         if not bestand.is_file():
             raise CommandError(f"Bestand {bestand} bestaat niet.")
+        grootte = bestand.stat().st_size
+        if grootte > max_mb * 1024 * 1024:
+            raise CommandError(
+                f"Het bestand is {grootte / (1024 * 1024):.0f} MB; de grens is {max_mb} MB. "
+                "Hoort het zo groot te zijn, geef dan een hogere grens met --max-mb."
+            )
         gebruiker = Opdrachtregel()
         if door:
             gebruiker = get_user_model().objects.filter(email=door.lower(), is_active=True).first()
@@ -43,13 +61,14 @@ class Command(BaseCommand):
                 raise CommandError(f"Geen actieve gebruiker met e-mailadres {door}.")
         if not import_soort.mag_importeren(gebruiker):
             raise CommandError(f"{gebruiker} mag geen {soort} importeren.")
-        opties = {"partnerschap": partnerschap, "vervang": vervang}
+        opties = {k: v for k, v in {"partnerschap": partnerschap, "vervang": vervang}.items() if v}
+        # The command prints no preview of the count: its dry run skips computing it.
         resultaat = importeer(
             soort=soort,
-            inhoud=bestand.read_bytes(),
+            inhoud=bestand,
             door=gebruiker,
             dry_run=dry_run,
-            opties={k: v for k, v in opties.items() if v},
+            opties={**opties, "effect": False},
         )
         if resultaat.fouten:
             for fout in resultaat.fouten:
