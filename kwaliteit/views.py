@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerschappen import selectors as org
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.pdf import html_naar_pdf
-from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label
+from regio_portal.core.schooljaar import bekend_schooljaar, huidig_schooljaar, schooljaar_label
 from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import prive_download
 
@@ -333,11 +333,11 @@ def regio(request, code):
     """The region's quality at a glance: status per partnership, a heatmap of the average
     score per waarborg (the table is the accessible version), overdue ontwikkelpunten."""
     regio = org.regio_voor_gebruiker(request.user, code)
-    jaar = huidig_schooljaar()
-    try:
-        jaar = int(request.GET.get("jaar", jaar))
-    except ValueError:
-        pass
+    # `?jaar=2025` (the start year), only within the years the portal knows.
+    gevraagd = request.GET.get("jaar", "").strip()
+    if gevraagd and not gevraagd.isdigit():
+        raise Http404(_("Geen schooljaar: %(jaar)s.") % {"jaar": gevraagd[:20]})
+    jaar = bekend_schooljaar(int(gevraagd)) if gevraagd else huidig_schooljaar()
     context = selectors.regio_heatmap(regio, jaar)
     return render(
         request,

@@ -64,6 +64,11 @@ def schooljaar_uit_verzoek(request, standaard: int | Callable[[], int] | None = 
         jaar = parse_schooljaar(gevraagd)
     except ValueError as exc:
         raise Http404(str(exc)) from None
+    return bekend_schooljaar(jaar)
+
+
+def bekend_schooljaar(jaar: int) -> int:
+    """`jaar` (the start year) when it lies in schooljaar_bereik(), else 404."""
     eerste, laatste = schooljaar_bereik()
     if not eerste <= jaar <= laatste:
         raise Http404(

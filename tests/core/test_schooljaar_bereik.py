@@ -46,3 +46,15 @@ def test_the_year_switcher_stops_at_the_ends(client_als, wereld, settings):
         "2016-2017",
     )
     assert 'href="?schooljaar=2014-2015"' not in eerste.content.decode()
+
+
+def test_the_region_quality_page_takes_only_known_years(client_als, wereld, settings):
+    client = client_als("km_regio")
+    url = reverse("kwaliteit:regio", args=["R-A"])
+    laatste = huidig_schooljaar() + settings.SCHOOLJAAR_VOORUIT
+    for jaar in ("1", "2014", str(laatste + 1), "9999", "x", "-1"):
+        assert client.get(url, {"jaar": jaar}).status_code == 404, jaar
+    for jaar in ("2015", "2025", str(laatste)):
+        antwoord = client.get(url, {"jaar": jaar})
+        assert (antwoord.status_code, antwoord.context["jaar"]) == (200, int(jaar))
+    assert client.get(url).context["jaar"] == huidig_schooljaar()
