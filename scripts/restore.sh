@@ -24,6 +24,10 @@ pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
 mkdir -p "$MEDIA_ROOT"
 NIEUW=$(mktemp -d "${MEDIA_ROOT%/}.herstel.XXXXXX")
 tar --extract --gzip --file="$BACKUP/media.tar.gz" --directory="$NIEUW"
+# mktemp made the folder for whoever restores (often root, mode 700); the portal's user
+# must keep writing in it (in the compose stack: user `portal` in the containers).
+chown --reference="$MEDIA_ROOT" "$NIEUW" 2>/dev/null || true
+chmod --reference="$MEDIA_ROOT" "$NIEUW"
 # Swap in the restored files only once they are all unpacked.
 OUD="${MEDIA_ROOT%/}.oud.$$"
 mv "$MEDIA_ROOT" "$OUD"

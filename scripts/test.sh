@@ -77,3 +77,7 @@ echo "== makemigrations --check"
 "$PY" manage.py makemigrations --check --dry-run
 echo "== pytest (PostgreSQL op poort $PG_POORT, Redis op poort $REDIS_POORT)"
 "$PY" -m pytest -n 2 -q "$@"
+# The production topology (docker-compose.yml) built, started and checked with podman;
+# STACK_TEST=0 skips it (scripts/stack_test.sh).
+echo "== compose-stack"
+scripts/stack_test.sh

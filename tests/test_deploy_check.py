@@ -48,3 +48,57 @@ def test_check_deploy_fails_without_https_redirect():
     uitkomst = _check(SECURE_SSL_REDIRECT="false")
     assert uitkomst.returncode == 1
     assert "security.W008" in uitkomst.stderr
+
+
+def _instellingen(code: str, **extra) -> str:
+    omgeving = dict(os.environ)
+    omgeving.update(
+        DJANGO_SETTINGS_MODULE="regio_portal.settings.production",
+        SECRET_KEY="k",
+        PSEUDONIEM_SLEUTEL="p",
+        MFA_SLEUTEL="m",
+        **extra,
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; {code}",
+        ],
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=PROJECT,
+    ).stdout.strip()
+
+
+def test_media_go_to_the_file_system_or_the_storage_the_operator_names():
+    lees = "print(settings.STORAGES['default'])"
+    assert _instellingen(lees) == (
+        "{'BACKEND': 'django.core.files.storage.FileSystemStorage', 'OPTIONS': {}}"
+    )
+    assert _instellingen(
+        lees,
+        MEDIA_OPSLAG="django.core.files.storage.InMemoryStorage",
+        MEDIA_OPSLAG_OPTIES='{"location": "/gedeeld"}',
+    ) == (
+        "{'BACKEND': 'django.core.files.storage.InMemoryStorage', "
+        "'OPTIONS': {'location': '/gedeeld'}}"
+    )
+
+
+def test_the_beat_schedule_and_mail_backend_come_from_the_environment():
+    lees = "print(settings.CELERY_BEAT_SCHEDULE_FILENAME, settings.EMAIL_BACKEND)"
+    assert _instellingen(lees) == (
+        "celerybeat-schedule django.core.mail.backends.smtp.EmailBackend"
+    )
+    assert (
+        _instellingen(
+            lees,
+            CELERY_BEAT_SCHEDULE_FILENAME="/app/var/celerybeat-schedule",
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        )
+        == "/app/var/celerybeat-schedule django.core.mail.backends.filebased.EmailBackend"
+    )

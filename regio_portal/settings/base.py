@@ -199,6 +199,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Upload limits checked by our forms (bytes).
 MAX_IMPORTBESTAND = 20 * 1024 * 1024
+# `manage.py importeer` streams its file; above this it asks for --max-mb (a typo in a
+# path can point at a dump of gigabytes).
+IMPORT_MAX_MB_OPDRACHTREGEL = int(os.environ.get("IMPORT_MAX_MB_OPDRACHTREGEL", 500))
 MAX_OVEREENKOMST = 10 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -238,6 +241,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Periodic work is registered by each app from its AppConfig.ready()
 # (regio_portal/core/werk.py); beat reads this same dict once Django has started.
 CELERY_BEAT_SCHEDULE = PERIODIEK
+# Beat keeps its last-run times here; the image points it at a folder its user may write
+# (the working directory /app belongs to root there).
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule"
+)
+# Beat sends a heartbeat this often; a worker stores it and /gezondheid reports "beat"
+# (regio_portal/core/gezondheid.py). The stack test sets a few seconds.
+BEAT_HARTSLAG_SECONDEN = int(os.environ.get("BEAT_HARTSLAG_SECONDEN", 60))
 
 # Retention (subsidie/bewaren.py, docs/privacy.md): placements are kept this many full
 # school years after their school year ended (the fiscal retention term); import files
@@ -271,7 +282,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Task results may name ids only, but keep Celery's chatter out of command output.
-        "celery": {"level": "WARNING"},
+        # The compose stack's worker and beat say INFO: which task ran where, and when
+        # (not CELERY_LOG_LEVEL: Celery sets that variable itself, to a number).
+        "celery": {"level": os.environ.get("LOG_LEVEL_CELERY", "WARNING")},
         "weasyprint": {"level": "WARNING"},
         # The in-memory broker of `make run` makes kombu warn about a missing hostname.
         "kombu": {"level": "ERROR"},

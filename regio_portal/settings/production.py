@@ -1,5 +1,6 @@
 """Production: everything from the environment; refuses to start without a SECRET_KEY."""
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,9 +38,21 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
+# Uploads and reports: MEDIA_ROOT on the file system by default. With several nodes that
+# folder is shared storage (NFS, CephFS, …) mounted on every web and worker node; or set
+# MEDIA_OPSLAG to another Django storage class with its options as JSON in
+# MEDIA_OPSLAG_OPTIES (docs/operations.md, "Groter dan één machine").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("MEDIA_OPSLAG", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("MEDIA_OPSLAG_OPTIES", "{}")),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# SMTP unless told otherwise (a staging stack may write mail to files:
+# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend, EMAIL_FILE_PATH=…).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
