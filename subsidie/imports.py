@@ -91,7 +91,7 @@ class PlaatsingResource(BasisResource):
         self._deel_instanties: list[Plaatsing] = []
         # Natural key (its hash: 8 bytes instead of a tuple of six) -> first row number:
         # a file of a million rows keeps only this of its rows in memory.
-        self._in_bestand: dict[int, str] = {}
+        self._in_bestand: dict[int, int] = {}
         self._bestaand: dict[tuple, Plaatsing] = {}
         self._voor: tuple | None = None
         self._partnerschap_van_cache: dict[tuple, str] = {}
@@ -142,8 +142,9 @@ class PlaatsingResource(BasisResource):
             str(row.get("studentnummer") or "").strip(),
             start,
         )
-        eerder = self._in_bestand.setdefault(hash(sleutel), row.get(RIJ))
-        if eerder != row.get(RIJ):
+        regel = int(row[RIJ])
+        eerder = self._in_bestand.setdefault(hash(sleutel), regel)
+        if eerder != regel:
             raise ValidationError(
                 {
                     NATUURLIJKE_SLEUTEL: f"dezelfde plaatsing als rij {eerder}; een plaatsing "

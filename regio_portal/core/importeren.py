@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import tablib
-from django.db import transaction
+from django.conf import settings
+from django.db import reset_queries, transaction
 from openpyxl import load_workbook
 
 from regio_portal.core.services import audit_actor
@@ -401,6 +402,9 @@ def importeer(
             tabel = lees_rijen(f, import_soort)
             for data in _delen(tabel, grootte or 10**12):
                 meldingen = _importeer_deel(resource, import_soort, data, resultaat)
+                if settings.DEBUG:
+                    # DEBUG keeps every query's SQL (a bulk insert of a part: a megabyte).
+                    reset_queries()
                 ruimte = max(MAX_MELDINGEN - len(resultaat.fouten), 0)
                 resultaat.fouten.extend(meldingen[:ruimte])
                 meer_fouten += len(meldingen) - min(len(meldingen), ruimte)
