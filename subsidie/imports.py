@@ -22,7 +22,7 @@ from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 
 from . import effect
-from .models import Opleidingstype, Plaatsing
+from .models import Opleidingstype, Plaatsing, TellingBesluit
 from .pseudoniem import persoon_sleutel, student_sleutel
 from .selectors import actuele_telling_of_geen
 from .validatie import plaatsing_fouten
@@ -343,8 +343,12 @@ class PlaatsingResource(BasisResource):
                 weg = Plaatsing.objects.filter(
                     schooljaar=jaar, partnerschap_id=partnerschap_id
                 ).exclude(pk__in=self._behouden)
-                _, per_model = weg.delete()
-                self.verwijderd += per_model.get(Plaatsing._meta.label, 0)
+                # Plain DELETEs, as retention does (subsidie/bewaren.py): a Django delete()
+                # loads every row and writes an audit entry per placement (minutes for
+                # 100,000); the summary entry below says how many went. Decisions of the
+                # count keep their row with the placement emptied, as SET_NULL would.
+                TellingBesluit.objects.filter(plaatsing__in=weg).update(plaatsing=None)
+                self.verwijderd += weg._raw_delete(weg.db)
         if nieuw or bijgewerkt or self.verwijderd:
             # Placements are written in bulk (no per-row signals): one audit entry per
             # partnership says who imported what, without any personal data.

@@ -157,6 +157,42 @@ def test_vervang_keeps_rows_in_the_file_and_removes_the_rest(wereld, tmp_path, c
     assert samenvatting.changes_dict == {
         "plaatsingen": ["", "import: 1 nieuw, 0 bijgewerkt, 1 verwijderd"]
     }
+    # One summary, no entry per removed placement (a replace of 100,000 rows wrote
+    # 100,000 of them and took minutes).
+    assert not LogEntry.objects.filter(
+        content_type__model="plaatsing", action=LogEntry.Action.DELETE
+    ).exists()
+
+
+def test_vervang_empties_the_decisions_of_removed_placements(wereld, tmp_path):
+    from subsidie.models import TellingBesluit, TellingSnapshot
+    from subsidie.services import telling_bereken
+
+    weg = Plaatsing.objects.create(
+        schooljaar=2025,
+        partnerschap=wereld.partnerschap_a,
+        vestiging=wereld.plaatsing_a.vestiging,
+        instituut=wereld.plaatsing_a.instituut,
+        studentnummer="weg",
+        student_sleutel="kw",
+        opleidingstype="pabo",
+        startdatum=dt.date(2025, 9, 1),
+    )
+    telling_bereken(schooljaar=2025)
+    snapshot = TellingSnapshot.objects.get(schooljaar=2025, actueel=True)
+    assert snapshot.besluiten.filter(plaatsing=weg).count() == 1
+    bestand = tmp_path / "p.csv"
+    bestand.write_text(
+        KOP + "2025-2026,P-A,01AA00,21PB,1001,,Student A,pabo,2025-09-01,2026-06-30\n"
+    )
+    call_command(
+        "importeer", "plaatsingen", str(bestand), "--vervang", "--door", "pl.a@test.example"
+    )
+    assert not Plaatsing.objects.filter(pk=weg.pk).exists()
+    # The count's decision stays (the snapshot is stale and is recounted), without a
+    # reference to a placement that no longer exists.
+    assert TellingBesluit.objects.filter(telling=snapshot, plaatsing__isnull=True).count() == 1
+    assert list(TellingBesluit.objects.filter(plaatsing_id=weg.pk)) == []
 
 
 def test_vervang_with_an_error_keeps_everything(wereld, tmp_path):
