@@ -22,6 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from persoonsnummers import bsn  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 VESTIGINGEN = ["11AA00", "11AA01", "11AA02", "13CC00"]  # P-DPO's members (demo)
@@ -42,18 +45,6 @@ LEZEN = (
     "with open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
     "    print(sum(1 for _ in csv.reader(f)))\n"
 )
-
-
-def bsn(i: int) -> str:
-    """The i-th nine-digit number that passes the elfproef (deterministic)."""
-    basis = 100_000_000 + i * 11
-    while True:
-        cijfers = [int(c) for c in f"{basis:09d}"[:8]]
-        som = sum(g * c for g, c in zip(range(9, 1, -1), cijfers, strict=True))
-        laatste = som % 11
-        if laatste < 10:
-            return f"{basis:09d}"[:8] + str(laatste)
-        basis += 1
 
 
 def maak_bestand(pad: Path, rijen: int) -> None:

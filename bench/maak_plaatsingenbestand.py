@@ -1,5 +1,6 @@
 """Writes a placements CSV (formats.md) of N rows for school year 2026-2027, built from the
-seeded 2025-2026 placements (run seed_landelijk first). Usage (from the project root):
+seeded 2025-2026 placements (run seed_landelijk first), every row with a valid
+persoonsnummer. Usage (from the project root):
 
     .venv/bin/python bench/maak_plaatsingenbestand.py N FILE   (with DATABASE_URL set)
 """
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import os  # noqa: E402
 
@@ -17,6 +19,8 @@ import django  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regio_portal.settings.dev")
 django.setup()
+
+from persoonsnummers import bsn  # noqa: E402
 
 from subsidie.models import Plaatsing  # noqa: E402
 
@@ -65,8 +69,10 @@ def main(aantal: int, pad: str) -> None:
                     v,
                     inst,
                     nummer,
+                    # A valid BSN per row (issue 17: empty, the import benchmark never ran
+                    # the elfproef or the HMAC); no names (the import needs none).
+                    bsn(i),
                     "",
-                    f"Student {i}",
                     soort,
                     schuif(start).isoformat(),
                     einde.isoformat() if einde else "",

@@ -9,11 +9,17 @@ WERK=$(mktemp -d /tmp/regio-portal-bench.XXXXXX)
 POORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$WERK"
-trap 'pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$WERK"' EXIT
+REDIS_POORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+trap 'pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -m immediate stop >/dev/null 2>&1 || true; [ -f "$WERK/redis.pid" ] && kill "$(cat "$WERK/redis.pid")" 2>/dev/null; rm -rf "$WERK"' EXIT
 pg "$PG_BIN/initdb" -D "$WERK/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -w -l "$WERK/pg.log" -o "-p $POORT -k $WERK -c listen_addresses=127.0.0.1" start >/dev/null
 pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$POORT" -U postgres bench
+# Redis for the queue: an import's announced recount waits there (no worker runs), so the
+# import benchmark measures the import only.
+redis-server --port "$REDIS_POORT" --bind 127.0.0.1 --save '' --appendonly no \
+  --daemonize yes --pidfile "$WERK/redis.pid" --logfile "$WERK/redis.log"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$POORT/bench" DJANGO_SETTINGS_MODULE=regio_portal.settings.dev
+export BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_POORT/0"
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py seed_landelijk
 "$PY" bench/bench.py "$@"
