@@ -1,6 +1,7 @@
 # Production image: the same commands as the README and the tests use. `make test` builds
 # and starts it with docker-compose.yml (scripts/stack_test.sh); see docs/operations.md.
 FROM python:3.11-slim-bookworm
+ARG DEBIAN_FRONTEND=noninteractive
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 RUN apt-get update && apt-get install -y --no-install-recommends \
         gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client \

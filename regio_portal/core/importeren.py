@@ -334,18 +334,6 @@ def lees_rijen(f: BinaryIO, soort: ImportSoort) -> Tabel:
     return Tabel(kolommen, gegevens())
 
 
-def lees_tabel(inhoud: bytes, soort: ImportSoort) -> tablib.Dataset:
-    """Read a (small) CSV or XLSX file whole into a dataset with the kind's columns."""
-    if not inhoud.strip():
-        raise BestandFout("Het bestand is leeg.")
-    with _geopend(inhoud) as f:
-        tabel = lees_rijen(f, soort)
-        data = tablib.Dataset(headers=tabel.headers)
-        for rij in tabel.rijen:
-            data.append(rij)
-    return data
-
-
 def _delen(tabel: Tabel, grootte: int) -> Iterator[tablib.Dataset]:
     """The rows in datasets of `grootte` (the last one may be smaller; a file without
     rows gives one empty dataset, so the kind still runs its import once)."""
