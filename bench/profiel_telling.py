@@ -1,0 +1,140 @@
+"""Where the national count's time goes, phase by phase, next to its read floor (issue 17).
+
+Each phase of `subsidie.services.telling_bereken` timed on its own (median of N runs),
+inside a transaction that is rolled back (nothing stored), with the read floor measured
+in the same run: the same placement rows read with one bare psycopg query. Then a
+cProfile of the rules (telregels.bereken_telling), top functions by own time.
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/profiel_telling.py [SCHOOLJAAR] [N]
+
+(after `manage.py seed_landelijk`; default 2025, 3 runs).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regio_portal.settings.dev")
+os.environ.setdefault("DEBUG", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+from partnerschappen.models import Partnerschap  # noqa: E402
+from subsidie import selectors, services, telregels  # noqa: E402
+from subsidie.models import TellingSnapshot  # noqa: E402
+from subsidie.vingerafdruk import vingerafdruk  # noqa: E402
+
+KOLOMMEN = (
+    "id, partnerschap_id, vestiging_id, instituut_id, student_sleutel, persoon_sleutel, "
+    "opleidingstype, startdatum, einddatum"
+)
+
+
+def mediaan(functie, n):
+    tijden, uitkomst = [], None
+    for _ in range(n):
+        begin = time.perf_counter()
+        uitkomst = functie()
+        tijden.append(time.perf_counter() - begin)
+    return statistics.median(tijden), uitkomst
+
+
+def main(jaar: int, n: int) -> None:
+    print(f"load average: {os.getloadavg()[0]:.2f}; schooljaar {jaar}; mediaan van {n}")
+
+    def vloer():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {KOLOMMEN} FROM subsidie_plaatsing WHERE schooljaar = %s",  # noqa: S608
+                [jaar],
+            )
+            return len(cursor.fetchall())
+
+    t_vloer, aantal = mediaan(vloer, n)
+    regeling = selectors.regeling_voor(jaar)
+    t_invoer, invoer = mediaan(lambda: selectors.telling_invoer(jaar), n)
+    sectoren = selectors.sector_van_vestiging()
+    parameters = services.regeling_parameters(regeling, jaar)
+    pj = services.parameters_json(parameters)
+    t_afdruk, _ = mediaan(
+        lambda: vingerafdruk(schooljaar=jaar, invoer=invoer, sectoren=sectoren, parameters=pj),
+        n,
+    )
+    t_regels, telling = mediaan(
+        lambda: telregels.bereken_telling(schooljaar=jaar, regeling=parameters, **invoer), n
+    )
+    t_json, _ = mediaan(
+        lambda: (
+            services.resultaat_json(jaar, pj, telling),
+            services._samenvatting(invoer, sectoren, telling),
+        ),
+        n,
+    )
+
+    def opslaan():
+        with transaction.atomic():
+            snapshot = TellingSnapshot.objects.create(
+                schooljaar=jaar,
+                regeling=regeling,
+                parameters=pj,
+                vingerafdruk="profiel",
+                resultaat={},
+                actueel=False,
+            )
+            ids = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
+            codes = dict(Partnerschap.objects.values_list("code", "pk"))
+            services._besluiten_opslaan(
+                snapshot,
+                (
+                    (
+                        snapshot.pk,
+                        b.plaatsing_id,
+                        codes[ids[b.plaatsing_id]],
+                        b.status,
+                        b.geteld_bij,
+                        b.persoon,
+                    )
+                    for b in telling.besluiten
+                ),
+            )
+            transaction.set_rollback(True)
+
+    t_opslaan, _ = mediaan(opslaan, n)
+    totaal = t_invoer + t_afdruk + t_regels + t_json + t_opslaan
+    print(f"{aantal} plaatsingen; leesvloer (kale psycopg-query) {t_vloer:.3f} s")
+    for naam, t in (
+        ("invoer lezen (telling_invoer)", t_invoer),
+        ("vingerafdruk", t_afdruk),
+        ("telregels (bereken_telling)", t_regels),
+        ("resultaat + samenvatting (JSON)", t_json),
+        ("besluiten opslaan (COPY)", t_opslaan),
+        ("samen", totaal),
+    ):
+        print(f"  {naam:34} {t:7.3f} s  {t / t_vloer:5.1f}x de leesvloer")
+
+    profiel = cProfile.Profile()
+    profiel.enable()
+    telregels.bereken_telling(schooljaar=jaar, regeling=parameters, **invoer)
+    profiel.disable()
+    uit = io.StringIO()
+    pstats.Stats(profiel, stream=uit).sort_stats("tottime").print_stats(12)
+    print("\n".join(uit.getvalue().splitlines()[:30]))
+
+
+if __name__ == "__main__":
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 2025,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 3,
+    )
