@@ -84,6 +84,7 @@ def telling_bereken(
         schooljaar=schooljaar, invoer=invoer, sectoren=sectoren, parameters=parameters_json_
     )
     with transaction.atomic():
+        _telling_vergrendelen(schooljaar, regeling)
         huidig = (
             TellingSnapshot.objects.select_for_update()
             .filter(schooljaar=schooljaar, regeling=regeling, actueel=True)
@@ -127,6 +128,22 @@ def telling_bereken(
             ),
         )
     return snapshot
+
+
+def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:
+    """One count of a year and regeling at a time, until the transaction ends. Without it
+    two counts of a year without a snapshot yet (a worker's recount and `demo_data`, or a
+    message delivered twice) both found no current snapshot to lock and both inserted one:
+    the second failed on een_actuele_telling. The second now waits, then finds the first's
+    snapshot with the same fingerprint and returns it. SQLite (make run) writes one
+    transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('subsidie.telling'), %s)",
+            [schooljaar * 10_000 + regeling.pk % 10_000],
+        )
 
 
 def _samenvatting(invoer: dict, sector: dict, telling: telregels.Telling) -> dict:
