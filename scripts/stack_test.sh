@@ -73,6 +73,8 @@ ALLOWED_HOSTS=portal.test
 CSRF_TRUSTED_ORIGINS=https://portal.test:$HTTPS_POORT
 TRUSTED_PROXY_COUNT=1
 DEFAULT_FROM_EMAIL=noreply@portal.test
+# A test stack: the checks load the demo data (refused in production otherwise).
+DEMO_TOEGESTAAN=true
 # Mail goes to files on the media volume, so the checks can count what was sent.
 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 EMAIL_FILE_PATH=/app/media/verzonden-mail

@@ -102,3 +102,23 @@ def test_the_beat_schedule_and_mail_backend_come_from_the_environment():
         )
         == "/app/var/celerybeat-schedule django.core.mail.backends.filebased.EmailBackend"
     )
+
+
+def test_demo_data_is_refused_by_the_production_settings_unless_allowed():
+    lees = "print(settings.DEMO_TOEGESTAAN)"
+    assert _instellingen(lees) == "False"
+    assert _instellingen(lees, DEMO_TOEGESTAAN="true") == "True"
+
+
+def test_demo_data_says_why_it_refuses(settings):
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.DEMO_TOEGESTAAN = False
+    with pytest.raises(CommandError) as fout:
+        call_command("demo_data")
+    assert str(fout.value) == (
+        "Demogegevens maken accounts met een bekend wachtwoord en horen niet in productie. "
+        "Alleen voor een demo- of teststack: zet DEMO_TOEGESTAAN=true."
+    )

@@ -199,6 +199,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Upload limits checked by our forms (bytes).
 MAX_IMPORTBESTAND = 20 * 1024 * 1024
+# `manage.py demo_data` creates accounts with a published password: allowed in make run and
+# the tests, refused by the production settings unless DEMO_TOEGESTAAN=true (a demo stack).
+DEMO_TOEGESTAAN = env_bool("DEMO_TOEGESTAAN", True)
 # `manage.py importeer` streams its file; above this it asks for --max-mb (a typo in a
 # path can point at a dump of gigabytes).
 IMPORT_MAX_MB_OPDRACHTREGEL = int(os.environ.get("IMPORT_MAX_MB_OPDRACHTREGEL", 500))

@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
+DEMO_TOEGESTAAN = env_bool("DEMO_TOEGESTAAN", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY ontbreekt in de omgeving.")

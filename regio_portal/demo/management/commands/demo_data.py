@@ -2,7 +2,8 @@
 and services as real data, each app its own part in the order the year runs.
 Idempotent: running it twice changes nothing. Prints the demo accounts."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from kwaliteit import demo as kwaliteit
 from partnerschappen import demo as partnerschappen
@@ -15,6 +16,11 @@ class Command(BaseCommand):
     help = "Laad de demogegevens (idempotent) en toon de demo-accounts."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_TOEGESTAAN:
+            raise CommandError(
+                "Demogegevens maken accounts met een bekend wachtwoord en horen niet in "
+                "productie. Alleen voor een demo- of teststack: zet DEMO_TOEGESTAAN=true."
+            )
         door = Opdrachtregel()
         for deel in (partnerschappen, subsidie, kwaliteit, peer_review):
             deel.laden(door=door, uit=self.stdout.write)
