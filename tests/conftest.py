@@ -265,6 +265,32 @@ def _nederlands():
 
 
 @pytest.fixture(autouse=True)
+def _gezaaide_regelingen(request):
+    """The seeded Regelingen (data migration subsidie 0002) belong to every database
+    test's world. A transactional test empties the database when it ends, so a later
+    test in the same process found none ("Geen regeling voor schooljaar …"): sow them
+    again when they are gone (idempotent; one query when they are there)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactioneel = "transactional_db" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if transactioneel:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from subsidie.models import Regeling
+
+    if not Regeling.objects.exists():
+        import_module("subsidie.migrations.0002_regelingen").zaai(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _eigen_cachesleutels():
     """Each test its own cache namespace: rate-limit counters and used TOTP codes live in
     the real Redis and would otherwise leak from one test into the next."""

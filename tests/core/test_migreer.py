@@ -27,7 +27,7 @@ def _tweede_verbinding():
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_second_node_waits_for_the_first_then_finds_nothing_to_do():
     uitvoer = io.StringIO()
     klaar = threading.Event()

@@ -5,7 +5,6 @@ compose stack: `UniqueViolation … een_actuele_telling` in demo_data)."""
 from __future__ import annotations
 
 import threading
-from importlib import import_module
 from unittest import mock
 
 import pytest
@@ -19,11 +18,6 @@ from tests.conftest import importeer_voorbeeld
 
 @pytest.mark.django_db(transaction=True)
 def test_two_counts_of_a_year_without_a_snapshot_at_once_give_one():
-    # A transactional test empties the database afterwards, seeded Regelingen included:
-    # sow them again (idempotent) for when another one ran first in this process.
-    from django.apps import apps
-
-    import_module("subsidie.migrations.0002_regelingen").zaai(apps, None)
     importeer_voorbeeld()
     TellingSnapshot.objects.all().delete()
     # Both counts meet inside the rules if they can: without the lock they do, and both
