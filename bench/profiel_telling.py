@@ -31,7 +31,6 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from partnerschappen.models import Partnerschap  # noqa: E402
 from subsidie import selectors, services, telregels  # noqa: E402
 from subsidie.models import TellingSnapshot  # noqa: E402
 from subsidie.vingerafdruk import vingerafdruk  # noqa: E402
@@ -93,22 +92,7 @@ def main(jaar: int, n: int) -> None:
                 resultaat={},
                 actueel=False,
             )
-            ids = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
-            codes = dict(Partnerschap.objects.values_list("code", "pk"))
-            services._besluiten_opslaan(
-                snapshot,
-                (
-                    (
-                        snapshot.pk,
-                        b.plaatsing_id,
-                        codes[ids[b.plaatsing_id]],
-                        b.status,
-                        b.geteld_bij,
-                        b.persoon,
-                    )
-                    for b in telling.besluiten
-                ),
-            )
+            services._besluiten_opslaan(snapshot, services.besluit_rijen(snapshot, invoer, telling))
             transaction.set_rollback(True)
 
     t_opslaan, _ = mediaan(opslaan, n)

@@ -111,23 +111,25 @@ def telling_bereken(
             waarschuwingen=telling.waarschuwingen,
             berekend_door=echte_gebruiker(door),
         )
-        partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
-        per_plaatsing = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
-        _besluiten_opslaan(
-            snapshot,
-            (
-                (
-                    snapshot.pk,
-                    b.plaatsing_id,
-                    partnerschap_ids[per_plaatsing[b.plaatsing_id]],
-                    b.status,
-                    b.geteld_bij,
-                    b.persoon,
-                )
-                for b in telling.besluiten
-            ),
-        )
+        _besluiten_opslaan(snapshot, besluit_rijen(snapshot, invoer, telling))
     return snapshot
+
+
+def besluit_rijen(snapshot, invoer: dict, telling: telregels.Telling):
+    """The count's decisions as rows of BESLUIT_KOLOMMEN for `snapshot`."""
+    partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
+    per_plaatsing = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
+    return (
+        (
+            snapshot.pk,
+            b.plaatsing_id,
+            partnerschap_ids[per_plaatsing[b.plaatsing_id]],
+            b.status,
+            b.geteld_bij,
+            b.persoon,
+        )
+        for b in telling.besluiten
+    )
 
 
 def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:

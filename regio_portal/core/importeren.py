@@ -334,14 +334,14 @@ def lees_rijen(f: BinaryIO, soort: ImportSoort) -> Tabel:
     return Tabel(kolommen, gegevens())
 
 
-def _delen(tabel: Tabel, grootte: int) -> Iterator[tablib.Dataset]:
-    """The rows in datasets of `grootte` (the last one may be smaller; a file without
-    rows gives one empty dataset, so the kind still runs its import once)."""
+def _delen(tabel: Tabel, grootte: int | None) -> Iterator[tablib.Dataset]:
+    """The rows in datasets of `grootte` (None: all in one; the last one may be smaller;
+    a file without rows gives one empty dataset, so the kind still runs its import once)."""
     deel = tablib.Dataset(headers=tabel.headers)
     gegeven = False
     for rij in tabel.rijen:
         deel.append(rij)
-        if deel.height >= grootte:
+        if grootte and deel.height >= grootte:
             yield deel
             gegeven = True
             deel = tablib.Dataset(headers=tabel.headers)
@@ -388,7 +388,7 @@ def importeer(
             if not _heeft_inhoud(f):
                 raise BestandFout("Het bestand is leeg.")
             tabel = lees_rijen(f, import_soort)
-            for data in _delen(tabel, grootte or 10**12):
+            for data in _delen(tabel, grootte):
                 meldingen = _importeer_deel(resource, import_soort, data, resultaat)
                 if settings.DEBUG:
                     # DEBUG keeps every query's SQL (a bulk insert of a part: a megabyte).
