@@ -68,7 +68,7 @@ def main(jaar: int, n: int) -> None:
     parameters = services.regeling_parameters(regeling, jaar)
     pj = services.parameters_json(parameters)
     t_afdruk, _ = mediaan(
-        lambda: vingerafdruk(schooljaar=jaar, invoer=invoer, sectoren=sectoren, parameters=pj),
+        lambda: vingerafdruk(schooljaar=jaar, invoer=invoer, parameters=pj),
         n,
     )
     t_regels, telling = mediaan(
@@ -92,7 +92,8 @@ def main(jaar: int, n: int) -> None:
                 resultaat={},
                 actueel=False,
             )
-            services._besluiten_opslaan(snapshot, services.besluit_rijen(snapshot, invoer, telling))
+            rijen = services.besluit_rijen(snapshot, invoer["plaatsingen"], telling)
+            services._besluiten_opslaan(snapshot, rijen)
             transaction.set_rollback(True)
 
     t_opslaan, _ = mediaan(opslaan, n)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a throw-away PostgreSQL (like make test): seed_landelijk, then
-# bench/bench.py. Takes a few minutes; not part of the test suite.
+# bench/bench.py (count, growth, incremental recount, import, PDFs: one table of figures
+# with their baselines and ratios), the panel solver and the dashboard load test (each
+# against its own baseline in the same run). About 15 minutes; not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -22,4 +24,10 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$POORT/bench" DJANGO_SETTINGS
 export BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_POORT/0"
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py seed_landelijk
+echo "== $(date -Is), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 "$PY" bench/bench.py "$@"
+echo "== peer-review-indeling (OR-Tools), max 3 bezoeken"
+"$PY" bench/bench_peer_review.py --max-bezoeken 3 --tijdslimiet 10
+echo "== dashboards onder belasting (gunicorn, wrk, 8 verbindingen)"
+"$PY" bench/belasting_dashboard.py --duur 20 --verbindingen 8
+echo "== klaar $(date -Is), load average $(cut -d' ' -f1-3 /proc/loadavg)"

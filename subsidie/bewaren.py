@@ -29,7 +29,7 @@ from partnerschappen.models import Partnerschap
 from regio_portal.core.models import Importbestand, Inzage
 from regio_portal.core.schooljaar import schooljaar_van
 
-from .models import Plaatsing, TellingBesluit, Verantwoording
+from .models import Plaatsing, TellingBesluit, TellingWijziging, Verantwoording
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) 
         # Plain DELETEs: nothing else refers to placements (decisions carry no database
         # constraint and go first), and a Django delete() would load 100,000s of rows.
         uitkomst.besluiten = besluiten._raw_delete(besluiten.db)
+        notities = TellingWijziging.objects.filter(telling__schooljaar__lte=grens)
+        notities._raw_delete(notities.db)
         uitkomst.plaatsingen = plaatsingen._raw_delete(plaatsingen.db)
         # The raw delete passes auditlog by, so one summary line per partnership, like
         # the placements import writes (numbers only, no personal data).

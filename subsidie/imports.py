@@ -6,6 +6,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from import_export import fields
+from import_export.results import RowResult
 
 from partnerschappen.imports import (
     BasisResource,
@@ -21,7 +22,7 @@ from regio_portal.core.importeren import RIJ, ImportSoort, Kolom, registreer
 from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 
-from . import effect
+from . import effect, hertellen
 from .models import Opleidingstype, Plaatsing, TellingBesluit
 from .pseudoniem import persoon_sleutel, student_sleutel
 from .selectors import actuele_telling_of_geen
@@ -97,6 +98,10 @@ class PlaatsingResource(BasisResource):
         self._partnerschap_van_cache: dict[tuple, str] = {}
         self.vervang_paren: set[tuple[int, int]] = set()
         self.verwijderd = 0
+        # Ids of the placements written or deleted (for the recount of only the persons
+        # concerned, subsidie/hertellen.py); None once there are more than it takes.
+        self.geraakt: set[int] | None = set()
+        self._geraakt_deel: list[Plaatsing] = []
         self._scope_ids: dict[str, int] | None = None
         # The check's preview of the count (subsidie/effect.py): dry runs only.
         self.effect: dict | None = None
@@ -304,6 +309,8 @@ class PlaatsingResource(BasisResource):
         return ["naam", "opleidingstype", "einddatum", "persoon_sleutel", "student_sleutel"]
 
     def after_import_row(self, row, row_result, **kwargs):
+        if row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+            self._geraakt_deel.append(self._huidige)
         if row_result.is_valid():
             if self._scope_ids is None:
                 self._scope_ids = dict(self.scope.values_list("code", "pk"))
@@ -327,6 +334,8 @@ class PlaatsingResource(BasisResource):
         super().after_import(dataset, result, **kwargs)
         self._behouden.update(i.pk for i in self._deel_instanties if i.pk)
         self._deel_instanties = []
+        self._geraakt_bij(i.pk for i in self._geraakt_deel)
+        self._geraakt_deel = []
         self._bestaand = {}
         for r in self._effect_rijen:
             if "instantie" in r:
@@ -347,6 +356,8 @@ class PlaatsingResource(BasisResource):
                 # loads every row and writes an audit entry per placement (minutes for
                 # 100,000); the summary entry below says how many went. Decisions of the
                 # count keep their row with the placement emptied, as SET_NULL would.
+                if self.geraakt is not None:
+                    self._geraakt_bij(weg.values_list("pk", flat=True))
                 TellingBesluit.objects.filter(plaatsing__in=weg).update(plaatsing=None)
                 self.verwijderd += weg._raw_delete(weg.db)
         if nieuw or bijgewerkt or self.verwijderd:
@@ -375,7 +386,15 @@ class PlaatsingResource(BasisResource):
                 soort="plaatsing",
                 bereik=Bereik(schooljaren=frozenset(jaar for jaar, _ in self.vervang_paren)),
                 aantal=nieuw + bijgewerkt + self.verwijderd,
+                plaatsingen=frozenset(self.geraakt) if self.geraakt is not None else None,
             )
+
+    def _geraakt_bij(self, ids) -> None:
+        if self.geraakt is None:
+            return
+        self.geraakt.update(ids)
+        if len(self.geraakt) > hertellen.MAXIMUM:
+            self.geraakt = None  # the recount counts in full: no need to keep them
 
 
 class _SchooljaarWidget(TekstWidget):

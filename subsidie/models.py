@@ -188,6 +188,12 @@ class TellingSnapshot(models.Model):
     verouderd = models.BooleanField(default=False)
     # What changed since the count, per kind (regio_portal/core/signalen.SOORTEN): rows.
     wijzigingen = models.JSONField(default=dict, blank=True)
+    # The fingerprint in its two parts (subsidie/vingerafdruk.py), so that an incremental
+    # recount (subsidie/hertellen.py) can update it without reading every placement: the
+    # SHA-256 of everything but the placements, and the XOR of the placements' digests.
+    # Empty on snapshots made before these fields: those are recounted in full.
+    basis_afdruk = models.CharField(max_length=64, blank=True, editable=False)
+    plaatsingen_afdruk = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("telling")
@@ -212,8 +218,14 @@ class TellingBesluit(models.Model):
     because checking 150,000 deferred constraints at commit cost more than the whole
     count. Deleting a snapshot removes its decisions (CASCADE in Django)."""
 
+    # No index of its own: the composite indexes below start with it (each index costs the
+    # COPY of 150,000 decisions per count).
     telling = models.ForeignKey(
-        TellingSnapshot, on_delete=models.CASCADE, related_name="besluiten", db_constraint=False
+        TellingSnapshot,
+        on_delete=models.CASCADE,
+        related_name="besluiten",
+        db_constraint=False,
+        db_index=False,
     )
     plaatsing = models.ForeignKey(
         Plaatsing,
@@ -227,13 +239,56 @@ class TellingBesluit(models.Model):
     )
     status = models.CharField(max_length=30)
     geteld_bij = models.CharField(max_length=30, blank=True)
+    # The person (telregel 3): the lowest placement id among its placements, so that it
+    # stays the same when other persons change.
     persoon = models.PositiveIntegerField()
+    # What the placement was at count time, for an incremental recount to take its share
+    # out of the totals, the coverage and the fingerprint after the placement changed or
+    # went: its vestiging, whether it was a zij-instroom placement, its input digest.
+    vestiging = models.ForeignKey(
+        Vestiging,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    zij_instroom = models.BooleanField(default=False)
+    afdruk = models.BigIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["telling", "partnerschap"])]
+        indexes = [
+            models.Index(fields=["telling", "partnerschap"]),
+            # An incremental recount finds a person's decisions by number; by placement it
+            # uses the foreign key's own index (also what SET_NULL needs).
+            models.Index(fields=["telling", "persoon"]),
+        ]
 
     def __str__(self):
         return f"{self.telling_id}: {self.plaatsing_id} {self.status}"
+
+
+class TellingWijziging(models.Model):
+    """A change of a stale snapshot's input not yet counted (written by the receiver of
+    `telinvoer_gewijzigd`, in the writer's transaction): the placement that changed, was
+    added or went (its id only), or none for a change that needs a full recount
+    (memberships, vestigingen, a Regeling, too many placements at once). The recount
+    removes the rows it took into account (subsidie/hertellen.py)."""
+
+    telling = models.ForeignKey(
+        TellingSnapshot,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    plaatsing_id = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["telling", "plaatsing_id"])]
+
+    def __str__(self):
+        return f"{self.telling_id}: {self.plaatsing_id or 'alles'}"
 
 
 def verantwoording_pad(instance, filename):

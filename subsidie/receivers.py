@@ -8,8 +8,8 @@ from regio_portal.core.signalen import telinvoer_gewijzigd
 from .services import tellingen_markeer_verouderd
 
 
-def tellingen_bijwerken(sender, *, soort, bereik, aantal, **kwargs) -> None:
-    tellingen_markeer_verouderd(bereik=bereik, soort=soort, aantal=aantal)
+def tellingen_bijwerken(sender, *, soort, bereik, aantal, plaatsingen=None, **kwargs) -> None:
+    tellingen_markeer_verouderd(bereik=bereik, soort=soort, aantal=aantal, plaatsingen=plaatsingen)
 
 
 def verbind() -> None:

@@ -3,6 +3,10 @@ telling."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
 from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
@@ -44,54 +48,132 @@ def regeling_voor(schooljaar: int) -> Regeling:
     return regeling
 
 
+# A placement's input as the count reads it, with its digest: 64 bits of PostgreSQL's
+# hashtextextended over the codes it is counted by (so a change of a code, a region or a
+# sector of its vestiging changes it too). Its part of the fingerprint is the XOR of these
+# (subsidie/vingerafdruk.py): one pass in the database, updated per placement by an
+# incremental recount. Dates as days since 2000-01-01, so no DateStyle enters the text.
+_PLAATSING_KOLOMMEN = """
+    p.id, ps.code, v.code, i.code, p.student_sleutel, p.persoon_sleutel, p.opleidingstype,
+    p.startdatum, p.einddatum, {afdruk}, p.vestiging_id
+"""
+_AFDRUK_PG = """hashtextextended(concat_ws('|', p.id, ps.code, v.code, coalesce(r.code, ''),
+    v.sector, i.code, p.student_sleutel, p.persoon_sleutel, p.opleidingstype,
+    p.startdatum - DATE '2000-01-01', coalesce(p.einddatum - DATE '2000-01-01', -1)), 0)"""
+
+
+def _plaatsingen_sql(waar: str) -> str:
+    tabellen = {
+        "p": Plaatsing._meta.db_table,
+        "ps": Partnerschap._meta.db_table,
+        "v": Vestiging._meta.db_table,
+        "r": Regio._meta.db_table,
+        "i": Instituut._meta.db_table,
+    }
+    pg = connection.vendor == "postgresql"
+    kolommen = _PLAATSING_KOLOMMEN.format(
+        afdruk=_AFDRUK_PG if pg else "coalesce(r.code, ''), v.sector"
+    )
+    return (
+        f"SELECT {kolommen} FROM {tabellen['p']} p "  # noqa: S608 (table names only)
+        f"JOIN {tabellen['ps']} ps ON ps.id = p.partnerschap_id "
+        f"JOIN {tabellen['v']} v ON v.id = p.vestiging_id "
+        f"LEFT JOIN {tabellen['r']} r ON r.id = v.regio_id "
+        f"JOIN {tabellen['i']} i ON i.id = p.instituut_id "
+        f"WHERE p.schooljaar = %s{waar}"
+    )
+
+
+def _afdruk_python(rij) -> int:
+    """The digest where the database has no hashtextextended (SQLite in `make run`):
+    another function, but the same over a whole database, which is all it must be."""
+    pk, ps, v, i, s, persoon, t, start, einde, regio, sector = rij
+    basis = dt.date(2000, 1, 1)
+    tekst = "|".join(
+        str(x)
+        for x in (
+            pk,
+            ps,
+            v,
+            regio,
+            sector,
+            i,
+            s,
+            persoon,
+            t,
+            (start - basis).days,
+            (einde - basis).days if einde else -1,
+        )
+    )
+    return int.from_bytes(
+        hashlib.blake2b(tekst.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def plaatsingen_invoer(
+    schooljaar: int,
+    *,
+    ids: Iterable[int] = (),
+    student_sleutels: Iterable[str] = (),
+    persoon_sleutels: Iterable[str] = (),
+    alle: bool = False,
+) -> list[telregels.PlaatsingInvoer]:
+    """The placements of a school year as the telregels read them, with their digests:
+    all of them, or those with one of `ids` or of the keys (an incremental recount's
+    persons). One plain query (no model instances): 150,000 rows in a fraction of a
+    second."""
+    params: list = [schooljaar]
+    if alle:
+        waar = ""
+    else:
+        delen = []
+        for kolom, waarden in (
+            ("p.id", ids),
+            ("p.student_sleutel", student_sleutels),
+            ("p.persoon_sleutel", persoon_sleutels),
+        ):
+            waarden = sorted(set(waarden))
+            if not waarden:
+                continue
+            if connection.vendor == "postgresql":
+                delen.append(f"{kolom} = ANY(%s)")
+                params.append(waarden)
+            else:
+                delen.append(f"{kolom} IN ({', '.join(['%s'] * len(waarden))})")
+                params.extend(waarden)
+        if not delen:
+            return []
+        waar = " AND (" + " OR ".join(delen) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(_plaatsingen_sql(waar), params)
+        rijen = cursor.fetchall()
+    maak = telregels.PlaatsingInvoer
+    if connection.vendor == "postgresql":
+        return [maak(*rij) for rij in rijen]
+    return [
+        maak(*rij[:9], afdruk=_afdruk_python(rij[:9] + rij[9:11]), vestiging_id=rij[11])
+        for rij in rijen
+    ]
+
+
+def lidmaatschappen_invoer(vestigingen: Iterable[str] | None = None):
+    """Memberships of vestigingen (by code; None: all) as the telregels read them."""
+    qs = Lidmaatschap.objects.filter(vestiging__isnull=False).order_by()
+    if vestigingen is not None:
+        qs = qs.filter(vestiging__code__in=set(vestigingen))
+    return [
+        telregels.LidmaatschapInvoer(p, v, start, einde)
+        for p, v, start, einde in qs.values_list(
+            "partnerschap__code", "vestiging__code", "startdatum", "einddatum"
+        )
+    ]
+
+
 def telling_invoer(schooljaar: int) -> dict:
     """Everything the pure telregels need, in a handful of set-based queries."""
-    partnerschappen = dict(Partnerschap.objects.values_list("pk", "code"))
-    vestigingen = dict(Vestiging.objects.values_list("pk", "code"))
-    instituten = dict(Instituut.objects.values_list("pk", "code"))
-    # One plain query (no model instances, no joins): 150,000 rows in a fraction of a second.
-    sql, params = (
-        Plaatsing.objects.filter(schooljaar=schooljaar)
-        .order_by()
-        .values_list(
-            "pk",
-            "partnerschap_id",
-            "vestiging_id",
-            "instituut_id",
-            "student_sleutel",
-            "persoon_sleutel",
-            "opleidingstype",
-            "startdatum",
-            "einddatum",
-        )
-        .query.sql_with_params()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rijen = cursor.fetchall()
-    plaatsingen = [
-        telregels.PlaatsingInvoer(
-            id=pk,
-            partnerschap=partnerschappen[p],
-            vestiging=vestigingen[v],
-            instituut=instituten[i],
-            student_sleutel=s,
-            persoon_sleutel=ps,
-            opleidingstype=t,
-            startdatum=start,
-            einddatum=einde,
-        )
-        for pk, p, v, i, s, ps, t, start, einde in rijen
-    ]
-    lidmaatschappen = [
-        telregels.LidmaatschapInvoer(p, v, start, einde)
-        for p, v, start, einde in Lidmaatschap.objects.filter(vestiging__isnull=False)
-        .order_by()
-        .values_list("partnerschap__code", "vestiging__code", "startdatum", "einddatum")
-    ]
     return {
-        "plaatsingen": plaatsingen,
-        "lidmaatschappen": lidmaatschappen,
+        "plaatsingen": plaatsingen_invoer(schooljaar, alle=True),
+        "lidmaatschappen": lidmaatschappen_invoer(),
         "regio_van_vestiging": dict(
             Vestiging.objects.order_by().values_list("code", "regio__code")
         ),

@@ -24,11 +24,24 @@ from regio_portal.core.signalen import Bereik, telinvoer_melden
 from regio_portal.core.wachtrij import na_commit
 
 # The module, not its names: the tasks module imports this one too.
-from . import selectors, tasks, telregels
+from . import hertellen, selectors, tasks, telregels
 from . import verantwoording as rapport
-from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
+from .models import (
+    Plaatsing,
+    Regeling,
+    TellingBesluit,
+    TellingSnapshot,
+    TellingWijziging,
+    Verantwoording,
+)
 from .pseudoniem import persoon_sleutel, student_sleutel
-from .vingerafdruk import parameters_json, regeling_parameters, vingerafdruk
+from .vingerafdruk import (
+    basis_afdruk,
+    parameters_json,
+    plaatsingen_afdruk,
+    regeling_parameters,
+    samengesteld,
+)
 
 
 def _geld(bedrag: Decimal) -> str:
@@ -71,18 +84,19 @@ def telling_bereken(
 ) -> TellingSnapshot:
     """Count a school year (the telregels) and store it as the current snapshot.
 
-    Side effects: a new TellingSnapshot with its TellingBesluit rows, unless the current
-    snapshot has the same input fingerprint (then that one is returned, no longer stale);
-    the previous snapshot stops being current (it is kept: adopted reports point at it).
-    """
+    A stale snapshot whose changes are all noted placements (TellingWijziging) is brought
+    up to date incrementally: only the persons those placements belong to, before and
+    after, are recounted (subsidie/hertellen.py; the result equals a full count decision
+    for decision). Otherwise the year is counted in full.
+
+    Side effects: the snapshot updated in place (incremental, when no report points at
+    it), or a new TellingSnapshot with its TellingBesluit rows, unless the current snapshot
+    has the same input fingerprint (then that one is returned, no longer stale); the
+    previous snapshot stops being current (it is kept: reports point at it). The noted
+    changes that were counted are removed."""
     regeling = regeling or selectors.regeling_voor(schooljaar)
-    invoer = selectors.telling_invoer(schooljaar)
-    sectoren = selectors.sector_van_vestiging()
     parameters = regeling_parameters(regeling, schooljaar)
     parameters_json_ = parameters_json(parameters)
-    afdruk = vingerafdruk(
-        schooljaar=schooljaar, invoer=invoer, sectoren=sectoren, parameters=parameters_json_
-    )
     with transaction.atomic():
         _telling_vergrendelen(schooljaar, regeling)
         huidig = (
@@ -90,46 +104,85 @@ def telling_bereken(
             .filter(schooljaar=schooljaar, regeling=regeling, actueel=True)
             .first()
         )
+        if huidig is not None:
+            bijgewerkt = hertellen.bijwerken(
+                huidig, parameters=parameters, parameters_json=parameters_json_, door=door
+            )
+            if bijgewerkt is not None:
+                return bijgewerkt
+        # What was noted before the input is read is in it; what comes later stays noted.
+        gezien = (
+            list(TellingWijziging.objects.filter(telling=huidig).values_list("pk", flat=True))
+            if huidig
+            else []
+        )
+        invoer = selectors.telling_invoer(schooljaar)
+        basis = basis_afdruk(schooljaar=schooljaar, invoer=invoer, parameters=parameters_json_)
+        xor = plaatsingen_afdruk(invoer["plaatsingen"])
+        afdruk = samengesteld(basis, xor)
         if huidig and huidig.vingerafdruk == afdruk:
-            if huidig.verouderd or huidig.wijzigingen:
+            TellingWijziging.objects.filter(pk__in=gezien).delete()
+            nog = TellingWijziging.objects.filter(telling=huidig).exists()
+            if (huidig.verouderd or huidig.wijzigingen) and not nog:
                 # What changed cancelled out (an edit undone): the count stands.
                 huidig.verouderd = False
                 huidig.wijzigingen = {}
                 huidig.save(update_fields=["verouderd", "wijzigingen"])
             return huidig
         telling = telregels.bereken_telling(schooljaar=schooljaar, regeling=parameters, **invoer)
-        if huidig:
-            huidig.actueel = False
-            huidig.save(update_fields=["actueel"])
-        snapshot = TellingSnapshot.objects.create(
-            samenvatting=_samenvatting(invoer, sectoren, telling),
+        snapshot = TellingSnapshot(
+            samenvatting=_samenvatting(invoer, selectors.sector_van_vestiging(), telling),
             schooljaar=schooljaar,
             regeling=regeling,
             parameters=parameters_json_,
             vingerafdruk=afdruk,
+            basis_afdruk=basis,
+            plaatsingen_afdruk=xor,
             resultaat=resultaat_json(schooljaar, parameters_json_, telling),
             waarschuwingen=telling.waarschuwingen,
             berekend_door=echte_gebruiker(door),
         )
-        _besluiten_opslaan(snapshot, besluit_rijen(snapshot, invoer, telling))
+        snapshot_vervangen(huidig, snapshot, gezien)
+        _besluiten_opslaan(snapshot, besluit_rijen(snapshot, invoer["plaatsingen"], telling))
     return snapshot
 
 
-def besluit_rijen(snapshot, invoer: dict, telling: telregels.Telling):
-    """The count's decisions as rows of BESLUIT_KOLOMMEN for `snapshot`."""
+def snapshot_vervangen(huidig, snapshot, gezien) -> None:
+    """Make `snapshot` (unsaved) the current one in `huidig`'s place: `huidig` kept but no
+    longer current; its noted changes in `gezien` done, the others (written meanwhile)
+    moved to the new one, which then stays stale."""
+    if huidig:
+        huidig.actueel = False
+        huidig.save(update_fields=["actueel"])
+        TellingWijziging.objects.filter(pk__in=gezien).delete()
+        snapshot.verouderd = TellingWijziging.objects.filter(telling=huidig).exists()
+    snapshot.save()
+    if huidig and snapshot.verouderd:
+        TellingWijziging.objects.filter(telling=huidig).update(telling=snapshot)
+
+
+def besluit_rijen(snapshot, plaatsingen, telling: telregels.Telling | telregels.Deeltelling):
+    """The count's decisions as rows of BESLUIT_KOLOMMEN for `snapshot`. The lookups are
+    read here, before the rows are written: not while a COPY holds the connection."""
     partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
-    per_plaatsing = {p.id: p.partnerschap for p in invoer["plaatsingen"]}
-    return (
-        (
+    per_id = {p.id: p for p in plaatsingen}
+    zij = telregels.ZIJ_INSTROOM
+
+    def rij(b):
+        p = per_id[b.plaatsing_id]
+        return (
             snapshot.pk,
             b.plaatsing_id,
-            partnerschap_ids[per_plaatsing[b.plaatsing_id]],
+            partnerschap_ids[p.partnerschap],
             b.status,
             b.geteld_bij,
             b.persoon,
+            p.vestiging_id,
+            p.opleidingstype == zij,
+            p.afdruk,
         )
-        for b in telling.besluiten
-    )
+
+    return (rij(b) for b in telling.besluiten)
 
 
 def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:
@@ -151,21 +204,43 @@ def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:
 def _samenvatting(invoer: dict, sector: dict, telling: telregels.Telling) -> dict:
     """Coverage per region and sector and 'counted elsewhere' per partnership, computed
     once at count time from the decisions (a single pass)."""
-    regio = invoer["regio_van_vestiging"]
     per_id = {p.id: p for p in invoer["plaatsingen"]}
-    dekking: dict = {}
-    elders: dict = {}
-    for b in telling.besluiten:
-        p = per_id[b.plaatsing_id]
-        r = regio.get(p.vestiging)
-        if r:
-            cel = dekking.setdefault(r, {}).setdefault(sector.get(p.vestiging, ""), [0, 0])
-            cel[0] += 1
+    samenvatting = {"dekking": {}, "elders": {}}
+    samenvatting_tellen(
+        samenvatting,
+        (
+            (per_id[b.plaatsing_id].vestiging, per_id[b.plaatsing_id].partnerschap, b)
+            for b in telling.besluiten
+        ),
+        regio=invoer["regio_van_vestiging"],
+        sector=sector,
+    )
+    return samenvatting
+
+
+def samenvatting_tellen(samenvatting: dict, rijen, *, regio, sector, teken: int = 1) -> None:
+    """Add (teken 1) or take out (-1) decisions, each as (vestiging code, partnership
+    code, decision), in the snapshot's aggregates; cells that come to zero go, as a full
+    count never makes them."""
+    dekking, elders = samenvatting["dekking"], samenvatting["elders"]
+    for vestiging, partnerschap, b in rijen:
+        if r := regio.get(vestiging):
+            per_sector = dekking.setdefault(r, {})
+            s = sector.get(vestiging, "")
+            cel = per_sector.setdefault(s, [0, 0])
+            cel[0] += teken
             if b.status != telregels.GEEN_LID:
-                cel[1] += 1
-        if b.status == telregels.ELDERS_GETELD and b.geteld_bij != p.partnerschap:
-            elders[p.partnerschap] = elders.get(p.partnerschap, 0) + 1
-    return {"dekking": dekking, "elders": elders}
+                cel[1] += teken
+            if cel == [0, 0]:
+                del per_sector[s]
+                if not per_sector:
+                    del dekking[r]
+        if b.status == telregels.ELDERS_GETELD and b.geteld_bij != partnerschap:
+            n = elders.get(partnerschap, 0) + teken
+            if n:
+                elders[partnerschap] = n
+            else:
+                elders.pop(partnerschap, None)
 
 
 BESLUIT_KOLOMMEN = (
@@ -175,6 +250,9 @@ BESLUIT_KOLOMMEN = (
     "status",
     "geteld_bij",
     "persoon",
+    "vestiging_id",
+    "zij_instroom",
+    "afdruk",
 )
 
 
@@ -196,16 +274,27 @@ def _besluiten_opslaan(snapshot, rijen) -> None:
     )
 
 
-def tellingen_markeer_verouderd(*, bereik: Bereik, soort: str, aantal: int = 1) -> int:
+def tellingen_markeer_verouderd(
+    *,
+    bereik: Bereik,
+    soort: str,
+    aantal: int = 1,
+    plaatsingen: frozenset[int] | None = None,
+) -> int:
     """Mark the current counts that `bereik` touches stale, note what changed (`soort`,
     `aantal` rows) and schedule their recount after commit. A school year named in
     `bereik` that has no count yet under its Regeling gets its first one, so whoever
     uploaded sees a count without waiting for a beheerder. With `aantal` 0 (an upload
     that changed nothing) only those first counts are made.
 
+    What changed is noted for the recount as TellingWijziging rows: the ids of the
+    placements (`plaatsingen`, when the writer knows them and they are no more than
+    hertellen.MAXIMUM), so that only the persons concerned are recounted; for any other
+    change one row without a placement, which asks for a full recount.
+
     Called by subsidie's receiver of `telinvoer_gewijzigd`; the writers announce, they do
-    not call this. Side effects: `verouderd` and `wijzigingen` on snapshots; Celery
-    tasks (ids only)."""
+    not call this. Side effects: `verouderd` and `wijzigingen` on snapshots,
+    TellingWijziging rows; Celery tasks (ids only)."""
     # Only what is needed: the result and aggregates of a national count are large.
     huidig = list(
         TellingSnapshot.objects.filter(actueel=True)
@@ -222,6 +311,17 @@ def tellingen_markeer_verouderd(*, bereik: Bereik, soort: str, aantal: int = 1) 
         )
     paren: set[tuple[int, int]] = set()
     geraakt = [s for s in huidig if s.schooljaar in jaren] if aantal else []
+    ids = (
+        sorted(plaatsingen)
+        if soort == "plaatsing"
+        and plaatsingen is not None
+        and len(plaatsingen) <= hertellen.MAXIMUM
+        else [None]
+    )
+    TellingWijziging.objects.bulk_create(
+        (TellingWijziging(telling=s, plaatsing_id=i) for s in geraakt for i in ids),
+        batch_size=5000,
+    )
     for snapshot in geraakt:
         snapshot.verouderd = True
         snapshot.wijzigingen = {
@@ -256,17 +356,25 @@ def plaatsing_opslaan(*, plaatsing, persoonsnummer: str | None, door):
     jaren = {plaatsing.schooljaar} | ({vorig_jaar} if vorig_jaar is not None else set())
     with transaction.atomic():
         object_opslaan(obj=plaatsing, door=door)
-        telinvoer_melden(soort="plaatsing", bereik=Bereik(schooljaren=frozenset(jaren)))
+        telinvoer_melden(
+            soort="plaatsing",
+            bereik=Bereik(schooljaren=frozenset(jaren)),
+            plaatsingen=frozenset({plaatsing.pk}),
+        )
     return plaatsing
 
 
 def plaatsing_verwijderen(*, plaatsing, door) -> None:
     """Delete one placement. Side effects: the delete (audited); its school year
     announced changed."""
-    schooljaar = plaatsing.schooljaar
+    schooljaar, pk = plaatsing.schooljaar, plaatsing.pk
     with transaction.atomic():
         object_verwijderen(obj=plaatsing, door=door)
-        telinvoer_melden(soort="plaatsing", bereik=Bereik(schooljaren=frozenset({schooljaar})))
+        telinvoer_melden(
+            soort="plaatsing",
+            bereik=Bereik(schooljaren=frozenset({schooljaar})),
+            plaatsingen=frozenset({pk}),
+        )
 
 
 def regeling_opslaan(*, regeling: Regeling, door) -> Regeling:
@@ -289,9 +397,15 @@ def regeling_opslaan(*, regeling: Regeling, door) -> Regeling:
 def telling_aanvragen(*, schooljaar: int, regeling: Regeling, door) -> None:
     """Ask for a recount in the background (the page shows progress by polling the
     snapshot). Side effects: current snapshot marked stale; a Celery task (ids only)."""
-    TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True).update(
-        verouderd=True
-    )
+    with transaction.atomic():
+        huidig = list(
+            TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True)
+        )
+        TellingSnapshot.objects.filter(pk__in=[s.pk for s in huidig]).update(verouderd=True)
+        # Asked for by hand: in full, whatever changed.
+        TellingWijziging.objects.bulk_create(
+            TellingWijziging(telling=s, plaatsing_id=None) for s in huidig
+        )
     na_commit(tasks.telling_herberekenen, schooljaar, regeling.pk)
 
 

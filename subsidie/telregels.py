@@ -80,6 +80,10 @@ class PlaatsingInvoer(NamedTuple):
     opleidingstype: str
     startdatum: dt.date
     einddatum: dt.date | None  # None: until the end of the school year
+    # Not read by the rules: the digest of the placement's input (its part of the count's
+    # fingerprint, subsidie/vingerafdruk.py) and its vestiging's id (kept on the decision).
+    afdruk: int = 0
+    vestiging_id: int | None = None
 
 
 class LidmaatschapInvoer(NamedTuple):
@@ -134,6 +138,57 @@ class _Verzamelingen:
                 self.ouder[ra] = rb
 
 
+class Deeltelling(NamedTuple):
+    """Rules 2-7 and 9 for a set of whole persons: their decisions, persons counted per
+    partnership and region ([studenten, zij-instromers]), the persons whose eligible
+    placements overlap in different partnerships (rule 10), and the warnings about single
+    placements (rule 10: non-member vestiging, counted at a vestiging without a region).
+    Persons are independent of each other, so a count of all placements is one
+    Deeltelling, and an incremental recount replaces the Deeltelling of the persons a
+    change touched (subsidie/hertellen.py)."""
+
+    besluiten: list[Besluit]
+    per_partnerschap: dict[str, list[int]]
+    per_regio: dict[str, list[int]]
+    waarschuwingen: list[dict]
+
+
+def bereken_personen(
+    *,
+    schooljaar: int,
+    regeling: RegelingParameters,
+    plaatsingen: Sequence[PlaatsingInvoer],
+    lidmaatschappen: Iterable[LidmaatschapInvoer],
+    regio_van_vestiging: dict[str, str | None],
+) -> Deeltelling:
+    """Rules 2-7, 9 and the per-placement and per-person warnings of rule 10, for
+    placements that hold every placement of each person in them (rule 3)."""
+    # Sorting by id makes the result independent of the input order; a person's number is
+    # the lowest id of its placements, so it does not depend on the other persons either.
+    plaatsingen = sorted(plaatsingen, key=lambda p: p.id)
+    geschiktheid = _geschiktheid(schooljaar, regeling, plaatsingen, _leden(lidmaatschappen))
+    toerekening = _toerekenen(
+        schooljaar_einde(schooljaar),
+        regeling,
+        plaatsingen,
+        geschiktheid,
+        _personen(plaatsingen),
+        regio_van_vestiging,
+    )
+    return Deeltelling(
+        toerekening.besluiten,
+        toerekening.per_partnerschap,
+        toerekening.per_regio,
+        _plaatsing_waarschuwingen(
+            plaatsingen,
+            geschiktheid.status,
+            toerekening.besluiten,
+            toerekening.overlappend,
+            regio_van_vestiging,
+        ),
+    )
+
+
 def bereken_telling(
     *,
     schooljaar: int,
@@ -146,26 +201,76 @@ def bereken_telling(
 ) -> Telling:
     """The telregels in their order: eligibility (2), persons (3), one attributed
     placement per person (4-7), amounts (8) and warnings (10); every decision kept (9)."""
-    # Sorting by id first makes person numbering independent of the input order; the
-    # attribution itself never depends on order (its key is total).
-    plaatsingen = sorted(plaatsingen, key=lambda p: p.id)
-    geschiktheid = _geschiktheid(schooljaar, regeling, plaatsingen, _leden(lidmaatschappen))
-    toerekening = _toerekenen(
-        schooljaar_einde(schooljaar),
-        regeling,
-        plaatsingen,
-        geschiktheid,
-        _personen(plaatsingen),
-        regio_van_vestiging,
-        partnerschap_codes,
-        regio_codes,
+    deel = bereken_personen(
+        schooljaar=schooljaar,
+        regeling=regeling,
+        plaatsingen=plaatsingen,
+        lidmaatschappen=lidmaatschappen,
+        regio_van_vestiging=regio_van_vestiging,
     )
-    telling = Telling(schooljaar=schooljaar, regeling=regeling, besluiten=toerekening.besluiten)
-    _bedragen(telling, toerekening.per_partnerschap, toerekening.per_regio)
-    _waarschuwingen(
-        telling, plaatsingen, geschiktheid.status, toerekening.overlappend, regio_van_vestiging
+    return samenstellen(
+        schooljaar=schooljaar,
+        regeling=regeling,
+        besluiten=deel.besluiten,
+        per_partnerschap=deel.per_partnerschap,
+        per_regio=deel.per_regio,
+        waarschuwingen=deel.waarschuwingen,
+        partnerschap_codes=partnerschap_codes,
+        regio_codes=regio_codes,
     )
+
+
+def samenstellen(
+    *,
+    schooljaar: int,
+    regeling: RegelingParameters,
+    besluiten: list[Besluit],
+    per_partnerschap: dict[str, list[int]],
+    per_regio: dict[str, list[int]],
+    waarschuwingen: list[dict],
+    partnerschap_codes: Iterable[str],
+    regio_codes: Iterable[str],
+) -> Telling:
+    """Rules 8 and 10 over the persons counted per partnership and region: amounts (the
+    budget ceiling's factor is common to all), the minimum warnings, and every warning in
+    its canonical order (subsidie/hertellen.py merges its part into the same order)."""
+    tel_p = {code: [0, 0] for code in partnerschap_codes}
+    for code, (s, z) in per_partnerschap.items():
+        tel_p.setdefault(code, [0, 0])
+        tel_p[code] = [tel_p[code][0] + s, tel_p[code][1] + z]
+    tel_r = {code: [0, 0] for code in regio_codes}
+    for code, (s, z) in per_regio.items():
+        tel_r.setdefault(code, [0, 0])
+        tel_r[code] = [tel_r[code][0] + s, tel_r[code][1] + z]
+    telling = Telling(schooljaar=schooljaar, regeling=regeling, besluiten=besluiten)
+    _bedragen(telling, tel_p, tel_r)
+    telling.waarschuwingen = _minimum_waarschuwingen(telling) + sorted(
+        waarschuwingen, key=waarschuwing_volgorde
+    )
+    for rij in telling.partnerschappen.values():
+        rij["waarschuwingen"] = []
+    for w in telling.waarschuwingen:
+        if (rij := telling.partnerschappen.get(w.get("partnerschap"))) is not None:
+            rij["waarschuwingen"].append(w["tekst"])
     return telling
+
+
+_SOORT_VOLGORDE = {
+    "vestiging_geen_lid": 0,
+    "vestiging_zonder_regio": 1,
+    "overlap_partnerschappen": 2,
+}
+
+
+def waarschuwing_volgorde(w: dict):
+    """The canonical order of the per-placement and per-person warnings: by kind, then
+    placement id (or person number, then the partnership's place in the person's list)."""
+    return (
+        _SOORT_VOLGORDE[w["soort"]],
+        w.get("plaatsing_id", 0),
+        w.get("persoon", 0),
+        w.get("partnerschap", ""),
+    )
 
 
 def _leden(lidmaatschappen: Iterable[LidmaatschapInvoer]):
@@ -266,15 +371,13 @@ def _toerekenen(
     geschiktheid,
     personen,
     regio_van_vestiging,
-    partnerschap_codes,
-    regio_codes,
 ) -> _Toerekening:
     """Rules 4-7 (and 9): each person counts once, in one partnership, region and
     category; every placement gets its decision."""
     status, dagen, eindes = geschiktheid.status, geschiktheid.dagen, geschiktheid.eindes
     uit = _Toerekening(
-        per_partnerschap={code: [0, 0] for code in partnerschap_codes},
-        per_regio={code: [0, 0] for code in regio_codes},
+        per_partnerschap={},
+        per_regio={},
         besluiten=[],
         overlappend=[],
     )
@@ -292,7 +395,9 @@ def _toerekenen(
             p.id,
         )
 
-    for persoon_nummer, indices in enumerate(personen.values()):
+    for indices in personen.values():
+        # The person's number: the lowest id of its placements (indices are sorted by id).
+        persoon_nummer = plaatsingen[indices[0]].id
         gekozen, geschikt = _gekozen(
             indices, status, plaatsingen, eindes, regeling.peildatum, sleutel
         )
@@ -369,9 +474,10 @@ def _bedragen(telling: Telling, tel_p, tel_r) -> None:
     }
 
 
-def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestiging) -> None:
+def _minimum_waarschuwingen(telling: Telling) -> list[dict]:
+    """Rule 10: partnerships and regions under the Regeling's minimum (from the totals)."""
     r = telling.regeling
-    w = telling.waarschuwingen
+    w: list[dict] = []
     if r.minimum_per_partnerschap:
         for code, rij in telling.partnerschappen.items():
             aantal = rij["studenten"] + rij["zij_instromers"]
@@ -396,6 +502,15 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                         f"minimum {r.minimum_per_regio}",
                     }
                 )
+    return w
+
+
+def _plaatsing_waarschuwingen(
+    plaatsingen, status, besluiten, overlappend, regio_van_vestiging
+) -> list[dict]:
+    """Rule 10 for single placements and persons: at a non-member vestiging, counted at a
+    vestiging without a region, overlapping placements in different partnerships."""
+    w: list[dict] = []
     for i, p in enumerate(plaatsingen):
         if status[i] == GEEN_LID:
             w.append(
@@ -409,7 +524,7 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                 }
             )
     per_id = {p.id: p for p in plaatsingen}
-    for besluit in telling.besluiten:
+    for besluit in besluiten:
         if besluit.status == GETELD:
             p = per_id[besluit.plaatsing_id]
             if not regio_van_vestiging.get(p.vestiging):
@@ -432,5 +547,4 @@ def _waarschuwingen(telling, plaatsingen, status, overlappend, regio_van_vestigi
                     "tekst": "persoon met overlappende plaatsingen in " + ", ".join(codes),
                 }
             )
-    for code, rij in telling.partnerschappen.items():
-        rij["waarschuwingen"] = [x["tekst"] for x in w if x.get("partnerschap") == code]
+    return w

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import reduce
+from operator import xor
 
 from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
 
@@ -46,20 +48,15 @@ def parameters_json(p: telregels.RegelingParameters) -> dict:
     }
 
 
-def vingerafdruk(*, schooljaar: int, invoer: dict, sectoren: dict, parameters: dict) -> str:
-    """SHA-256 over exactly what a count of `schooljaar` reads, so that a change that
-    cannot alter it leaves the fingerprint alone: the Regeling's parameters; the
-    placements; the memberships of vestigingen clipped to the school year (rule 2c looks
-    at days inside it only); region and sector of the vestigingen that have placements;
-    the codes of all partnerships and regions (each gets a row, if only with zeros)."""
+def basis_afdruk(*, schooljaar: int, invoer: dict, parameters: dict) -> str:
+    """SHA-256 over what a count of `schooljaar` reads besides the placements: the
+    Regeling's parameters; the memberships of vestigingen clipped to the school year
+    (rule 2c looks at days inside it only); the codes of all partnerships and regions
+    (each gets a row, if only with zeros). A change of any of these asks for a full
+    recount anyway."""
     begin, einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
     h = hashlib.sha256()
     h.update(json.dumps(parameters, sort_keys=True).encode())
-    for p in sorted(invoer["plaatsingen"], key=lambda p: p.id):
-        h.update(
-            f"P|{p.id}|{p.partnerschap}|{p.vestiging}|{p.instituut}|{p.student_sleutel}|"
-            f"{p.persoon_sleutel}|{p.opleidingstype}|{p.startdatum}|{p.einddatum}\n".encode()
-        )
     geknipt = sorted(
         (lid.partnerschap, lid.vestiging, max(lid.startdatum, begin), min(lid.einddatum, einde))
         for lid in (
@@ -69,12 +66,30 @@ def vingerafdruk(*, schooljaar: int, invoer: dict, sectoren: dict, parameters: d
     )
     for partnerschap, vestiging, start, eind in geknipt:
         h.update(f"L|{partnerschap}|{vestiging}|{start}|{eind}\n".encode())
-    regio = invoer["regio_van_vestiging"]
-    for code in sorted({p.vestiging for p in invoer["plaatsingen"]}):
-        h.update(f"V|{code}|{regio.get(code)}|{sectoren.get(code)}\n".encode())
     h.update(("C|" + ",".join(sorted(invoer["partnerschap_codes"])) + "\n").encode())
     h.update(("R|" + ",".join(sorted(invoer["regio_codes"])) + "\n").encode())
     return h.hexdigest()
+
+
+def plaatsingen_afdruk(plaatsingen) -> int:
+    """The placements' part: the XOR of their digests (selectors.plaatsingen_invoer: id,
+    codes, keys, type, dates, and the region and sector of the vestiging). Order does not
+    matter, and one placement's change is two XORs."""
+    return reduce(xor, (p.afdruk for p in plaatsingen), 0)
+
+
+def samengesteld(basis: str, plaatsingen: int) -> str:
+    """The fingerprint from its two parts (both stored on the snapshot)."""
+    return hashlib.sha256(f"{basis}|{plaatsingen}".encode()).hexdigest()
+
+
+def vingerafdruk(*, schooljaar: int, invoer: dict, parameters: dict) -> str:
+    """SHA-256 over exactly what a count of `schooljaar` reads, so that a change that
+    cannot alter it leaves the fingerprint alone: basis_afdruk and plaatsingen_afdruk."""
+    return samengesteld(
+        basis_afdruk(schooljaar=schooljaar, invoer=invoer, parameters=parameters),
+        plaatsingen_afdruk(invoer["plaatsingen"]),
+    )
 
 
 def actuele_vingerafdruk(schooljaar: int, regeling: Regeling | None = None) -> str:
@@ -84,6 +99,5 @@ def actuele_vingerafdruk(schooljaar: int, regeling: Regeling | None = None) -> s
     return vingerafdruk(
         schooljaar=schooljaar,
         invoer=selectors.telling_invoer(schooljaar),
-        sectoren=selectors.sector_van_vestiging(),
         parameters=parameters_json(regeling_parameters(regeling, schooljaar)),
     )

@@ -4,13 +4,15 @@ The owning app's service does the write and then announces it here; the deriving
 subscribes in its own `receivers.py`, connected from its AppConfig.ready(). Core defines
 the signals and names no app.
 
-`telinvoer_gewijzigd(soort, bereik, aantal)`: an input of the telling changed:
-placements, memberships, the region or sector of a vestiging, the set of partnerships,
-regions or institutes, or a Regeling. `soort` says what (one of SOORTEN), `aantal` how
-many rows, `bereik` which school years it can touch. Sent inside the writer's
-transaction, so that whatever the receivers write commits or rolls back with it.
-subsidie/receivers.py marks exactly the affected counts `verouderd`, notes what
-changed, and queues their recount after commit.
+`telinvoer_gewijzigd(soort, bereik, aantal, plaatsingen)`: an input of the telling
+changed: placements, memberships, the region or sector of a vestiging, the set of
+partnerships, regions or institutes, or a Regeling. `soort` says what (one of SOORTEN),
+`aantal` how many rows, `bereik` which school years it can touch, and `plaatsingen` (soort
+"plaatsing" only) the ids of the placements written, added or deleted when the writer
+knows them exactly, else None. Sent inside the writer's transaction, so that whatever the
+receivers write commits or rolls back with it. subsidie/receivers.py marks exactly the
+affected counts `verouderd`, notes what changed (with the placement ids a recount of only
+the persons concerned needs), and queues their recount after commit.
 
 `rollen_gewijzigd(gebruiker)`: a person's roles changed; partnerschappen/receivers.py
 derives the object permissions (guardian) from them.
@@ -109,19 +111,36 @@ _bundel: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 )
 
 
-def telinvoer_melden(*, soort: str, bereik: Bereik, aantal: int = 1, sender=None) -> None:
+def telinvoer_melden(
+    *,
+    soort: str,
+    bereik: Bereik,
+    aantal: int = 1,
+    plaatsingen: frozenset[int] | None = None,
+    sender=None,
+) -> None:
     """Announce a change of the count's input (see the module docstring). Inside
-    `gebundeld()` it is collected and sent once at the end."""
+    `gebundeld()` it is collected and sent once at the end; the placement ids of the
+    announcements merge, and one announcement without them makes the merged one
+    without them (None: not known exactly)."""
     if soort not in SOORTEN:
         raise ValueError(f"onbekende soort wijziging: {soort}")
     if not bereik:
         return
+    if soort != "plaatsing":
+        plaatsingen = None
     bundel = _bundel.get()
     if bundel is not None:
-        oud_bereik, oud_aantal = bundel.get(soort, (Bereik(), 0))
-        bundel[soort] = (oud_bereik | bereik, oud_aantal + aantal)
+        if soort in bundel:
+            oud_bereik, oud_aantal, oud_ids = bundel[soort]
+            ids = None if oud_ids is None or plaatsingen is None else oud_ids | plaatsingen
+            bundel[soort] = (oud_bereik | bereik, oud_aantal + aantal, ids)
+        else:
+            bundel[soort] = (bereik, aantal, plaatsingen)
         return
-    telinvoer_gewijzigd.send(sender=sender or Bereik, soort=soort, bereik=bereik, aantal=aantal)
+    telinvoer_gewijzigd.send(
+        sender=sender or Bereik, soort=soort, bereik=bereik, aantal=aantal, plaatsingen=plaatsingen
+    )
 
 
 @contextmanager
@@ -138,5 +157,7 @@ def gebundeld() -> Iterator[dict]:
         verzameld = _bundel.get()
     finally:
         _bundel.reset(token)
-    for soort, (bereik, aantal) in verzameld.items():
-        telinvoer_gewijzigd.send(sender=Bereik, soort=soort, bereik=bereik, aantal=aantal)
+    for soort, (bereik, aantal, plaatsingen) in verzameld.items():
+        telinvoer_gewijzigd.send(
+            sender=Bereik, soort=soort, bereik=bereik, aantal=aantal, plaatsingen=plaatsingen
+        )
