@@ -193,13 +193,15 @@ def bijwerken(
             totaal[0] += s
             totaal[1] += z
 
-    weg_plaatsingen = gewijzigd | set(nu) | {b.plaatsing_id for b in oud.values()}
+    # A deleted placement's old decision has no placement any more (SET_NULL): None is no
+    # placement id, and must not match the warnings that name no placement (per person).
+    weg_plaatsingen = (gewijzigd | set(nu) | {b.plaatsing_id for b in oud.values()}) - {None}
     weg_personen = {b.persoon for b in oud.values()}
     blijven = [
         w
         for w in huidig.waarschuwingen
         if w["soort"] not in ("partnerschap_onder_minimum", "regio_onder_minimum")
-        and w.get("plaatsing_id") not in weg_plaatsingen
+        and not ("plaatsing_id" in w and w["plaatsing_id"] in weg_plaatsingen)
         and not (w["soort"] == "overlap_partnerschappen" and w["persoon"] in weg_personen)
     ]
     telling = telregels.samenstellen(
