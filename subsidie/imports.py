@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from import_export import fields
 from import_export.results import RowResult
@@ -81,8 +82,10 @@ class PlaatsingResource(BasisResource):
             "onbekend partnerschap (of niet het uwe)",
             hoofdletters=False,
         )
+        # Each part reads only the vestigingen it names (before_import): an upload of a
+        # hundred rows should not read all 10,000 of the country.
         self.fields["vestiging"].widget = OpzoekWidget(
-            Vestiging, "code", Vestiging.objects.all(), "onbekende vestiging"
+            Vestiging, "code", Vestiging.objects.all(), "onbekende vestiging", per_deel=True
         )
         self.fields["instituut"].widget = OpzoekWidget(
             Instituut, "code", Instituut.objects.all(), "onbekend instituut"
@@ -235,6 +238,10 @@ class PlaatsingResource(BasisResource):
             ] = obj
 
     def before_import(self, dataset, **kwargs):
+        if "vestiging" in dataset.headers:
+            self.fields["vestiging"].widget.vooraf(
+                {str(v or "").strip().upper() for v in dataset["vestiging"]}
+            )
         self._laad_bestaand(dataset)
         self._deel_instanties = []
         if self.opties.get("dry_run") and self.opties.get("effect", True):
@@ -307,6 +314,36 @@ class PlaatsingResource(BasisResource):
 
     def get_bulk_update_fields(self):
         return ["naam", "opleidingstype", "einddatum", "persoon_sleutel", "student_sleutel"]
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The changed rows in one UPDATE … FROM (VALUES …) per batch on PostgreSQL: Django's
+        bulk_update builds a CASE per field and row (0.3 s for 100 rows, most of a small
+        re-upload's time); elsewhere (SQLite in `make run`) the library's own."""
+        if connection.vendor != "postgresql" or not self.update_instances:
+            return super().bulk_update(
+                using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result
+            )
+        velden = self.get_bulk_update_fields()
+        tabel = Plaatsing._meta.db_table
+        kolommen = [Plaatsing._meta.get_field(v).column for v in velden]
+        typen = [Plaatsing._meta.get_field(v).db_type(connection) for v in velden]
+        try:
+            instanties = self.update_instances
+            for begin in range(0, len(instanties), batch_size or 5000):
+                deel = instanties[begin : begin + (batch_size or 5000)]
+                rij = "(%s::bigint, " + ", ".join(f"%s::{t}" for t in typen) + ")"
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"UPDATE {tabel} AS p SET "  # noqa: S608 (names from _meta)
+                        + ", ".join(f"{k} = w.{k}" for k in kolommen)
+                        + f" FROM (VALUES {', '.join([rij] * len(deel))}) "
+                        + f"AS w(id, {', '.join(kolommen)}) WHERE p.id = w.id",
+                        [w for i in deel for w in (i.pk, *(getattr(i, v) for v in velden))],
+                    )
+        except Exception as e:
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            self.update_instances.clear()
 
     def after_import_row(self, row, row_result, **kwargs):
         if row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
