@@ -14,6 +14,13 @@ Hard constraints: no self-visit; no shared region when another region is require
 shared bestuur or instituut; no reciprocal pair; at most `max_bezoeken` per visiting
 partnership; locked pairs kept, excluded pairs absent; the same sector when `verplicht`
 (`sectoroverstijgend` fits every sector).
+
+First a shortcut that is just as exact: without the no-reciprocal-pair rule the problem is
+a transportation problem (visitors with capacity, receivers with k places), which a
+min-cost max-flow solves exactly in milliseconds, objective by objective (`_stroom`). When
+that optimum happens to contain no reciprocal pair, it is feasible for the whole problem
+and no solution can beat it (it is optimal for a problem with fewer rules): it is the
+answer, proven. Otherwise it is CP-SAT's hint.
 """
 
 from __future__ import annotations
@@ -121,8 +128,6 @@ def blokkade(probleem: Probleem, bezoeker: str, ontvangend: str) -> str | None:
 def los_op(probleem: Probleem) -> dict:
     """The exact panel assignment: the model with its hard rules and ordered objectives,
     solved by CP-SAT within the time limit, and what came out in a coordinator's terms."""
-    from ortools.sat.python import cp_model  # noqa: PLC0415 (heavy: loaded by the solver only)
-
     start = time.monotonic()
     codes = sorted(probleem.partnerschappen)
     ontvangers = sorted(probleem.te_reviewen)
@@ -131,9 +136,17 @@ def los_op(probleem: Probleem) -> dict:
         for a, b in sorted(probleem.vastgezet)
         if b not in ontvangers or blokkade(probleem, a, b)
     ]
+    stroom = _zonder_wederkerig(probleem, codes, ontvangers)
+    if stroom is not None and stroom[1]:
+        uitkomst = _uitkomst(probleem, codes, ontvangers, sorted(stroom[0]), fouten_vast)
+        uitkomst["statistiek"]["optimaal_bewezen"] = True
+        uitkomst["statistiek"]["seconden"] = round(time.monotonic() - start, 2)
+        return uitkomst
+    from ortools.sat.python import cp_model  # noqa: PLC0415 (heavy: loaded only when needed)
+
     model = cp_model.CpModel()
     x, per_bezoeker = _regels(probleem, model, codes, ontvangers)
-    _doelen(probleem, model, x, per_bezoeker, ontvangers)
+    _doelen(probleem, model, x, per_bezoeker, ontvangers, hint=stroom and stroom[0])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
     solver.parameters.max_time_in_seconds = max(
@@ -175,7 +188,115 @@ def _regels(probleem: Probleem, model, codes, ontvangers) -> tuple[dict, dict]:
     return x, per_bezoeker
 
 
-def _doelen(probleem: Probleem, model, x: dict, per_bezoeker: dict, ontvangers) -> None:
+def _stroom(
+    probleem: Probleem, codes, ontvangers, verboden=frozenset()
+) -> tuple[set[tuple[str, str]], tuple[int, int, int]] | None:
+    """The exact optimum of the problem without the no-reciprocal-pair rule (and without
+    the pairs in `verboden`), as a min-cost max-flow (source → visitor, capacity its
+    visits left; visitor → receiver, 1 per allowed pair; receiver → sink, its places
+    left), objective by objective: (1) the largest flow G with every visitor at
+    `max_bezoeken`; (2) the smallest cap h that still carries G (the spread); (3, 4) among
+    the largest flows at h the cheapest, a pair costing -W for the same sector (when
+    preferred) and +1 for an earlier pair, W larger than any number of earlier pairs.
+    Locked pairs take their places first. Returns the pairs and their value (G, -h, -cost:
+    larger is better, compared in that order); None when the locked pairs alone break a
+    cap (CP-SAT then decides)."""
+    from ortools.graph.python import min_cost_flow  # noqa: PLC0415
+
+    k = probleem.bezoekers_per_review
+    te_reviewen = set(ontvangers)
+    vast = {
+        (v, r)
+        for v, r in probleem.vastgezet
+        if r in te_reviewen and blokkade(probleem, v, r) is None
+    }
+    vast_v = {c: sum(1 for v, _ in vast if v == c) for c in codes}
+    vast_r = {r: sum(1 for _, rr in vast if rr == r) for r in ontvangers}
+    if any(n > probleem.max_bezoeken for n in vast_v.values()) or any(
+        n > k for n in vast_r.values()
+    ):
+        return None
+    paren = [
+        (v, r)
+        for r in ontvangers
+        for v in codes
+        if (v, r) not in vast and (v, r) not in verboden and blokkade(probleem, v, r) is None
+    ]
+    # More than the places to fill: no number of earlier pairs outweighs one same sector.
+    w = k * len(ontvangers) + 1
+    sectoren = probleem.partnerschappen
+
+    def kosten(v, r):
+        zelfde = probleem.sector == "voorkeur" and sectoren[v]["sector"] == sectoren[r]["sector"]
+        return (-w if zelfde else 0) + (1 if (v, r) in probleem.eerdere_paren else 0)
+
+    knoop_v = {c: 2 + i for i, c in enumerate(codes)}
+    knoop_r = {r: 2 + len(codes) + i for i, r in enumerate(ontvangers)}
+
+    def stroom(h):
+        graaf = min_cost_flow.SimpleMinCostFlow()
+        for c in codes:
+            graaf.add_arc_with_capacity_and_unit_cost(0, knoop_v[c], max(h - vast_v[c], 0), 0)
+        bogen = [
+            graaf.add_arc_with_capacity_and_unit_cost(knoop_v[v], knoop_r[r], 1, kosten(v, r))
+            for v, r in paren
+        ]
+        for r in ontvangers:
+            graaf.add_arc_with_capacity_and_unit_cost(knoop_r[r], 1, k - vast_r[r], 0)
+        graaf.set_node_supply(0, len(paren))
+        graaf.set_node_supply(1, -len(paren))
+        if graaf.solve_max_flow_with_min_cost() != graaf.OPTIMAL:
+            return None, []
+        return graaf.maximum_flow(), [
+            p for p, boog in zip(paren, bogen, strict=True) if graaf.flow(boog)
+        ]
+
+    g, gekozen = stroom(probleem.max_bezoeken)
+    if g is None:
+        return None
+    # The spread: no cap below the average of the visits can carry them all, nor below
+    # the locked visits of one partnership.
+    totaal = g + len(vast)
+    h = probleem.max_bezoeken
+    laagste = max([-(-totaal // len(codes)) if codes else 0, *vast_v.values(), 0])
+    for kleiner in range(laagste, probleem.max_bezoeken):
+        g_h, gekozen_h = stroom(kleiner)
+        if g_h == g:
+            h, gekozen = kleiner, gekozen_h
+            break
+    uit = vast | set(gekozen)
+    bezoeken = [sum(1 for v, _ in uit if v == c) for c in codes]
+    # The spread as the solution has it (a cap h may be carried by fewer visits).
+    hoogste = max(bezoeken, default=0) if h else 0
+    return uit, (totaal, -hoogste, -sum(kosten(v, r) for v, r in uit))
+
+
+def _zonder_wederkerig(probleem: Probleem, codes, ontvangers):
+    """The flow's optimum, then again with one pair of each reciprocal pair it chose
+    forbidden, while that costs nothing: (pairs, proven). Proven when the pairs have no
+    reciprocal pair and the value of the first optimum (an upper bound for the whole
+    problem, which has more rules); otherwise they are CP-SAT's hint. None: no flow."""
+    eerste = _stroom(probleem, codes, ontvangers)
+    if eerste is None:
+        return None
+    paren, bovengrens = eerste
+    verboden: set[tuple[str, str]] = set()
+    for _ in range(100):
+        wederkerig = {(v, r) for v, r in paren if (r, v) in paren and v > r}
+        if not wederkerig:
+            return paren, True
+        nieuw = wederkerig - probleem.vastgezet - verboden
+        if not nieuw:
+            break  # locked both ways: only CP-SAT can say
+        verboden |= nieuw
+        volgende = _stroom(probleem, codes, ontvangers, frozenset(verboden))
+        if volgende is None or volgende[1] != bovengrens:
+            break
+        paren = volgende[0]
+    return paren, False
+
+
+def _doelen(probleem: Probleem, model, x: dict, per_bezoeker: dict, ontvangers, hint=None) -> None:
     """The four objectives in order, as one weighted objective whose weights keep the
     order strict (a lower objective can never outweigh one step of a higher one): fill
     every place, spread the visits, same sector (when preferred), few repeated pairs.
@@ -183,9 +304,14 @@ def _doelen(probleem: Probleem, model, x: dict, per_bezoeker: dict, ontvangers) 
     k = probleem.bezoekers_per_review
     gevuld = sum(x.values())
     hoogste = model.new_int_var(0, max(probleem.max_bezoeken, 0), "hoogste")
-    for bezoeken in per_bezoeker.values():
-        if bezoeken:
-            model.add(sum(bezoeken) <= hoogste)
+    bezoekers = [bezoeken for bezoeken in per_bezoeker.values() if bezoeken]
+    for bezoeken in bezoekers:
+        model.add(sum(bezoeken) <= hoogste)
+    # Implied by the lines above (the visits add up to the places filled), but stated
+    # whole it gives the LP relaxation the bound 'hoogste ≥ gevuld / bezoekers' at once:
+    # without it CP-SAT proved the spread by search (the national case with at most 3
+    # visits was not proven within 10 s; bench/README.md).
+    model.add(gevuld <= hoogste * len(bezoekers))
     zelfde_sector = sum(
         var
         for (v, r), var in x.items()
@@ -196,7 +322,7 @@ def _doelen(probleem: Probleem, model, x: dict, per_bezoeker: dict, ontvangers) 
     m = max(probleem.max_bezoeken, 0) + 1
     sector = zelfde_sector if probleem.sector == "voorkeur" else 0
     model.maximize(((gevuld * m - hoogste) * plaatsen + sector) * plaatsen - eerder)
-    for paar in _gretige_paren(probleem):
+    for paar in hint if hint is not None else _gretige_paren(probleem):
         if paar in x:
             model.add_hint(x[paar], 1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -200,3 +201,69 @@ def test_command_prints_the_documented_json(tmp_path, capsys):
     assert (uit["onvervuld"], uit["statistiek"]["gevuld"]) == ([], 2)
     with pytest.raises(CommandError):
         call_command("peer_review_indelen", "--probleem", str(tmp_path / "weg.json"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(3, 8),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.sampled_from(["voorkeur", "geen", "verplicht"]),
+    st.randoms(use_true_random=False),
+)
+def test_property_the_flow_shortcut_gives_cp_sats_optimum(n, k, maximum, sector, rnd):
+    """Where the flow's optimum has no reciprocal pair, it is the answer without CP-SAT;
+    CP-SAT alone (the shortcut switched off) proves the same value, objective by
+    objective, on random problems with sectors, earlier, locked and excluded pairs."""
+    codes = [f"P{i}" for i in range(n)]
+    partners = [
+        p(
+            c,
+            f"R{rnd.randint(1, 3)}",
+            bestuur=f"b{rnd.randint(1, n)}",
+            sector=rnd.choice(["po", "vo", "sectoroverstijgend"]),
+        )
+        for c in codes
+    ]
+    paren = [(a, b) for a in codes for b in codes if a != b]
+    opties = {
+        "bezoekers_per_review": k,
+        "max_bezoeken": maximum,
+        "sector": sector,
+        "eerdere_paren": [list(x) for x in rnd.sample(paren, min(len(paren), n))],
+        "vastgezet": [list(x) for x in rnd.sample(paren, rnd.randint(0, 1))],
+        "uitgesloten": [list(x) for x in rnd.sample(paren, rnd.randint(0, 2))],
+    }
+    _, met, panels = oplossen(partners, **opties)
+    with mock.patch("peer_review.indeling._zonder_wederkerig", return_value=None):
+        _, zonder, _ = oplossen(partners, **opties)
+    # The same sector is an objective only when it is the preference.
+    doelen = ("gevuld", "hoogste_aantal_bezoeken", "eerdere_paren") + (
+        ("zelfde_sector",) if sector == "voorkeur" else ()
+    )
+    if met["statistiek"]["optimaal_bewezen"] and zonder["statistiek"]["optimaal_bewezen"]:
+        assert [met["statistiek"][d] for d in doelen] == [zonder["statistiek"][d] for d in doelen]
+    for r, bezoekers in panels.items():
+        assert all(r not in panels[v] for v in bezoekers)
+
+
+def test_the_national_case_is_proven_by_the_flow_without_cp_sat():
+    """bench/bench_peer_review.py's national case (max 3 visits): the flow's optimum,
+    rid of reciprocal pairs at no cost, is the answer; CP-SAT is never built."""
+    import sys  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from bench_peer_review import landelijk_probleem  # noqa: PLC0415
+
+    probleem = lees_probleem(landelijk_probleem(3, 10))
+    with mock.patch("peer_review.indeling._regels", side_effect=AssertionError("CP-SAT")):
+        uitkomst = los_op(probleem)
+    s = uitkomst["statistiek"]
+    assert (
+        s["gevuld"],
+        s["hoogste_aantal_bezoeken"],
+        s["zelfde_sector"],
+        s["eerdere_paren"],
+        s["optimaal_bewezen"],
+    ) == (300, 2, 300, 0, True)
