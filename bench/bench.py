@@ -463,7 +463,11 @@ def main() -> None:
         ):
 
             def rapport(kw=kw):
+                # One render: without a Redis queue the task already rendered it inside
+                # verantwoording_aanvragen (eager), on its own copy of the row; the copy
+                # here still says 'bezig' and would render it a second time.
                 v = services.verantwoording_aanvragen(schooljaar=SCHOOLJAAR, door=None, **kw)
+                v.refresh_from_db()
                 services.verantwoording_maak(verantwoording=v)
                 return v
 
