@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from django.db import connection
@@ -190,6 +192,61 @@ def sector_van_vestiging() -> dict[str, str]:
     return dict(Vestiging.objects.order_by().values_list("code", "sector"))
 
 
+# The large JSON of current snapshots (a national count's result, ~1,500 warnings and the
+# dashboard aggregates), parsed once per process: (pk, fingerprint, berekend_op) -> content.
+# Exact: a snapshot's content changes only with a new count, which sets berekend_op (and,
+# unless nothing changed, the fingerprint); a new snapshot has a new pk. Read-only: every
+# reader copies what it changes. Small (a dashboard shows five years), oldest out first.
+_INHOUD: OrderedDict[tuple, dict] = OrderedDict()
+_INHOUD_MAXIMUM = 12
+_INHOUD_SLOT = threading.Lock()
+_INHOUD_VELDEN = ("resultaat", "waarschuwingen", "samenvatting")
+
+
+def tellingen_met_inhoud(qs: QuerySet[TellingSnapshot]) -> list[TellingSnapshot]:
+    """The snapshots of `qs` with resultaat, waarschuwingen and samenvatting from the
+    per-process cache above: one light query, plus one for those not parsed yet in this
+    process. For the pages that read them on every request (dashboards, start pages);
+    `afgeleid(snapshot)` keeps what a page derives from the content alongside it."""
+    snapshots = list(qs.defer(*_INHOUD_VELDEN))
+    sleutels = {s.pk: (s.pk, s.vingerafdruk, s.berekend_op) for s in snapshots}
+    with _INHOUD_SLOT:
+        ontbreekt = [pk for pk, sleutel in sleutels.items() if sleutel not in _INHOUD]
+    if ontbreekt:
+        gelezen = TellingSnapshot.objects.filter(pk__in=ontbreekt).values_list(
+            "pk", *_INHOUD_VELDEN
+        )
+        with _INHOUD_SLOT:
+            for pk, *inhoud in gelezen:
+                _INHOUD[sleutels[pk]] = {**dict(zip(_INHOUD_VELDEN, inhoud, strict=True)), "": {}}
+                while len(_INHOUD) > _INHOUD_MAXIMUM:
+                    _INHOUD.popitem(last=False)
+    with _INHOUD_SLOT:
+        for s in snapshots:
+            inhoud = _INHOUD.get(sleutels[s.pk])
+            if inhoud is None:  # pushed out meanwhile by many other snapshots: read it
+                inhoud = dict(
+                    zip(
+                        _INHOUD_VELDEN,
+                        TellingSnapshot.objects.filter(pk=s.pk).values_list(*_INHOUD_VELDEN)[0],
+                        strict=True,
+                    ),
+                    **{"": {}},
+                )
+            else:
+                _INHOUD.move_to_end(sleutels[s.pk])
+            for veld in _INHOUD_VELDEN:
+                setattr(s, veld, inhoud[veld])
+            s._afgeleid = inhoud[""]
+    return snapshots
+
+
+def afgeleid(snapshot: TellingSnapshot) -> dict:
+    """A place to keep what is derived from a snapshot's content (same lifetime as the
+    cached content; a fresh dict for a snapshot not read by tellingen_met_inhoud)."""
+    return getattr(snapshot, "_afgeleid", {})
+
+
 def actuele_telling(schooljaar: int, regeling: Regeling | None = None) -> TellingSnapshot | None:
     regeling = regeling or regeling_voor(schooljaar)
     return (
@@ -291,10 +348,12 @@ def _elders_geteld(snapshot, codes, namen) -> list[dict]:
     return [{"soort": "elders_geteld", "partnerschap": code, "aantal": n} for code, n in rijen]
 
 
-def regio_overzicht(snapshot, regio, codes) -> dict:
+def regio_overzicht(snapshot, regio, codes, namen: dict[str, str] | None = None) -> dict:
     """A region's view of a stored count: its partnerships (their national rows), its own
-    row, and the data problems to chase. Reads the snapshot plus one aggregate query."""
-    namen = dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
+    row, and the data problems to chase. Reads the snapshot plus one query for the names
+    (none when the caller has them: `namen`, code -> name)."""
+    if namen is None:
+        namen = dict(Partnerschap.objects.filter(code__in=codes).values_list("code", "naam"))
     return {
         "partnerschappen": [
             {**r, "naam": namen.get(r["code"], r["code"])}
@@ -392,13 +451,31 @@ def plaatsingen_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]:
 
 def telling_te_doen(jaar: int) -> dict[str, list[tuple]]:
     """Per partnership code: its warnings in the current count of `jaar`."""
-    snapshot = actuele_telling_of_geen(jaar)
-    aantal: dict[str, int] = {}
-    if snapshot:
+    try:
+        regeling = regeling_voor(jaar)
+    except Regeling.DoesNotExist:
+        return {}
+    snapshot = next(
+        iter(
+            tellingen_met_inhoud(
+                TellingSnapshot.objects.filter(schooljaar=jaar, regeling=regeling, actueel=True)
+            )
+        ),
+        None,
+    )
+    if snapshot is None:
+        return {}
+    bewaard = afgeleid(snapshot)
+    if "aandachtspunten_per_partnerschap" not in bewaard:
+        aantal: dict[str, int] = {}
         for g in aandachtspunten.groeperen(snapshot.waarschuwingen, schooljaar=jaar):
             if g["partnerschap"]:
                 aantal[g["partnerschap"]] = aantal.get(g["partnerschap"], 0) + 1
-    return {code: [("telling", aandachtspunten.aantal_tekst(n))] for code, n in aantal.items()}
+        bewaard["aandachtspunten_per_partnerschap"] = aantal
+    return {
+        code: [("telling", aandachtspunten.aantal_tekst(n))]
+        for code, n in bewaard["aandachtspunten_per_partnerschap"].items()
+    }
 
 
 def hulp_gegevens() -> dict:

@@ -316,12 +316,14 @@ PAGINAS = [
     ("kwaliteit:kaders", {}, "beheerder", _kwaliteit_a, 5),
     # +2: the pair rule's two lists of partnerships (names with codes).
     ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 13),
+    # The counts' large JSON in a second query, only when this process has not parsed
+    # it yet (subsidie.selectors.tellingen_met_inhoud): here it has not.
     (
         "dashboard:regio",
         {"code": "R-A", "_q": "?schooljaar=2025-2026"},
         "km_regio",
         _dashboard_gegevens,
-        17,
+        16,
     ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
 ]

@@ -90,16 +90,18 @@ def regio(request, code):
     jaar = schooljaar_uit_verzoek(request, sub.standaard_schooljaar)
     codes = sub.regio_partnerschap_codes(regio)
     jaren = list(range(jaar - JAREN_TERUG, jaar + 1))
+    # Five national counts: their large JSON comes from subsidie's per-process cache.
     snapshots = {
         s.schooljaar: s
-        for s in TellingSnapshot.objects.filter(actueel=True, schooljaar__in=jaren).select_related(
-            "regeling"
+        for s in sub.tellingen_met_inhoud(
+            TellingSnapshot.objects.filter(actueel=True, schooljaar__in=jaren).select_related(
+                "regeling"
+            )
         )
     }
     snapshot = snapshots.get(jaar)
-    namen = dict(
-        Partnerschap.objects.filter(code__in=codes).order_by("naam").values_list("code", "naam")
-    )
+    partnerschappen = list(Partnerschap.objects.filter(code__in=codes).order_by("naam"))
+    namen = {p.code: p.naam for p in partnerschappen}
 
     # 1. Counts per partnership, this year and the four before (from the snapshots).
     trend, per_partnerschap = [], {c: [] for c in namen}
@@ -138,7 +140,7 @@ def regio(request, code):
             )
 
     # 3. The count of this year: minimum and amount; data problems with where to fix them.
-    overzicht = sub.regio_overzicht(snapshot, regio, codes) if snapshot else {}
+    overzicht = sub.regio_overzicht(snapshot, regio, codes, namen=namen) if snapshot else {}
     regio_rij = overzicht.get("regio_rij")
     minimum = snapshot.parameters.get("minimum_per_regio") if snapshot else None
     aantal = (regio_rij["studenten"] + regio_rij["zij_instromers"]) if regio_rij else 0
@@ -148,12 +150,10 @@ def regio(request, code):
     statussen = {"niet_gestart": 0, "concept": 0, "ingediend": 0}
     for r in kwaliteit["rijen"]:
         statussen[r["status_code"]] += 1
-    reviews = pr.reviews_per_partnerschap(
-        Partnerschap.objects.filter(code__in=codes), vandaag=timezone.localdate()
-    )
+    reviews = pr.reviews_per_partnerschap(partnerschappen, vandaag=timezone.localdate())
     peer = [
         {"partnerschap": p, "review": (r := reviews.get(p.pk)), "te_laat": bool(r and r.te_laat)}
-        for p in Partnerschap.objects.filter(code__in=codes).order_by("naam")
+        for p in partnerschappen
     ]
 
     if request.GET.get("export") == "tellingen":
