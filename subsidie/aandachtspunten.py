@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from django.urls import reverse
 from django.utils.translation import ngettext
 
 from regio_portal.core.schooljaar import schooljaar_label
+from regio_portal.core.weergave import lijst_url
 
 # "plaatsing op 13CC01, geen lid van P-DPO" / "geteld op 13CC01, een vestiging zonder
 # regio": older snapshots carry the vestiging only in the text.
@@ -89,7 +89,7 @@ def groeperen(
         n = aantallen[sleutel]
         url = ""
         if code and soort in ("vestiging_geen_lid", "vestiging_zonder_regio", "elders_geteld"):
-            url = reverse("subsidie:plaatsingen", args=[code]) + f"?schooljaar={jaar}"
+            url = lijst_url("subsidie:plaatsingen", code) + f"?schooljaar={jaar}"
             if soort == "vestiging_geen_lid":
                 url += f"&status=niet&q={vestiging}"
             elif soort == "vestiging_zonder_regio":

@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from regio_portal.core.weergave import lijst_url as _lijst_url
+
 register = template.Library()
 
 
@@ -42,3 +44,9 @@ def aantal_fouten(form) -> int:
     """How many messages a bound form shows, for the error summary (any Django form,
     allauth's included)."""
     return sum(len(f) for f in form.errors.values())
+
+
+@register.simple_tag
+def lijst_url(naam: str, *args) -> str:
+    """`{% url %}` for long lists (core.weergave.lijst_url): the same URL, remembered."""
+    return _lijst_url(naam, *args)
