@@ -234,8 +234,15 @@ class TellingBesluit(models.Model):
         related_name="besluiten",
         db_constraint=False,
     )
+    # No index of its own either: pages read a snapshot's decisions per partnership
+    # through (telling, partnerschap); only deleting a partnership looks them up by it
+    # alone (rare, in the admin), while this index cost every count a fifth of its COPY.
     partnerschap = models.ForeignKey(
-        Partnerschap, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        Partnerschap,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     status = models.CharField(max_length=30)
     geteld_bij = models.CharField(max_length=30, blank=True)
