@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import statistics
 import subprocess
@@ -440,6 +441,10 @@ def main() -> None:
     # 6. Reports: a region with 150 partnerships, and one partnership, against a one-page
     # WeasyPrint document rendered in the same run.
     if not args.zonder_pdf:
+        # What this process read so far (hundreds of thousands of placements) is not
+        # WeasyPrint's: out of the garbage collector's generations, as in a lean worker.
+        gc.collect()
+        gc.freeze()
         from pypdf import PdfReader  # noqa: PLC0415
         from weasyprint import HTML  # noqa: PLC0415
 
