@@ -127,7 +127,8 @@ def blokkade(probleem: Probleem, bezoeker: str, ontvangend: str) -> str | None:
 
 def los_op(probleem: Probleem) -> dict:
     """The exact panel assignment: the model with its hard rules and ordered objectives,
-    solved by CP-SAT within the time limit, and what came out in a coordinator's terms."""
+    solved by a min-cost flow where that proves the optimum (`_zonder_wederkerig`), else by
+    CP-SAT within the time limit; and what came out in a coordinator's terms."""
     start = time.monotonic()
     codes = sorted(probleem.partnerschappen)
     ontvangers = sorted(probleem.te_reviewen)
@@ -146,7 +147,11 @@ def los_op(probleem: Probleem) -> dict:
 
     model = cp_model.CpModel()
     x, per_bezoeker = _regels(probleem, model, codes, ontvangers)
-    _doelen(probleem, model, x, per_bezoeker, ontvangers, hint=stroom and stroom[0])
+    hint = None
+    if stroom is not None:
+        # A feasible start: of each reciprocal pair the flow kept, one visit dropped.
+        hint = {(v, r) for v, r in stroom[0] if not ((r, v) in stroom[0] and v > r)}
+    _doelen(probleem, model, x, per_bezoeker, ontvangers, hint=hint)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
     solver.parameters.max_time_in_seconds = max(
