@@ -48,7 +48,8 @@ class BestuurFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Bestuur
 
-    nummer = factory.Sequence(lambda n: f"{50000 + n}")
+    # 800000 and up: the tests' fixed numbers (41001, 51001, 61001, 777001, …) stay below.
+    nummer = factory.Sequence(lambda n: f"{800000 + n % 200000}")
     naam = factory.Sequence(lambda n: f"Stichting Test {n}")
 
 
@@ -61,8 +62,12 @@ class InstituutFactory(factory.django.DjangoModelFactory):
 
 
 def _vestigingscode(n: int) -> str:
-    letters = chr(65 + (n // 100) % 26) + chr(65 + (n // 2600) % 26)
-    return f"{n % 100:02d}{letters}{(n // 67600) % 100:02d}"
+    """A unique code per n whose two letters always differ: the tests' fixed codes
+    (01AA00, 02BB00, 00HH00, …) double their letter, and the 2,702nd generated code of a
+    test process used to be 02BB00 (a UniqueViolation depending on test order)."""
+    eerste, rest = (n // 100) % 26, n // 2600
+    tweede = (eerste + 1 + rest % 25) % 26
+    return f"{n % 100:02d}{chr(65 + eerste)}{chr(65 + tweede)}{(rest // 25) % 100:02d}"
 
 
 class VestigingFactory(factory.django.DjangoModelFactory):
