@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q, Value
+from django.db.models import F, Func, Q, Value
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
@@ -125,16 +125,33 @@ def verslag_pad(instance, filename):
     return f"verslagen/{instance.cyclus_id}/{instance.pk}.pdf"
 
 
+class DatumPlusDagen(Func):
+    """A date plus a whole number of days, in the database: `date + integer` on
+    PostgreSQL, `date(d, '+n days')` on SQLite (`make run`). The duration arithmetic it
+    replaces (an integer times a timedelta) does not exist on SQLite: the region dashboard
+    of `make run` answered 500 ("Invalid arguments for operator *")."""
+
+    arity = 2
+    output_field = models.DateField()
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra_context,
+        )
+
+
 class ReviewQuerySet(models.QuerySet):
     @staticmethod
     def verslag_uiterlijk(via: str = ""):
         """The day the verslag is due: the visit plus the cycle's verslag_binnen_dagen (a
         database expression, so every cycle keeps its own rule)."""
-        return ExpressionWrapper(
-            F(f"{via}bezoekdatum")
-            + F(f"{via}cyclus__verslag_binnen_dagen") * Value(dt.timedelta(days=1)),
-            output_field=models.DateField(),
-        )
+        return DatumPlusDagen(F(f"{via}bezoekdatum"), F(f"{via}cyclus__verslag_binnen_dagen"))
 
     @staticmethod
     def te_laat_q(datum: dt.date, via: str = "") -> Q:

@@ -58,6 +58,34 @@ def test_make_run_default_serves_demo_on_sqlite(tmp_path):
         text=True,
     )
     assert eager.stdout.strip().splitlines()[-1] == "True django.db.backends.sqlite3"
+    # The kwartiermaker lands on the region dashboard; "review te laat" is date arithmetic
+    # in the database, which SQLite does differently (it answered 500 there).
+    dashboard = subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            "import datetime as dt\n"
+            "from django.db.models import Value, DateField, IntegerField\n"
+            "from django.test import Client\n"
+            "from partnerschappen.models import Regio\n"
+            "from peer_review.models import DatumPlusDagen\n"
+            "from regio_portal.core.models import Gebruiker\n"
+            "c = Client(HTTP_HOST='localhost')\n"
+            "c.force_login(Gebruiker.objects.get(email='kwartiermaker.mn@demo.regioportal.nl'))\n"
+            "r = c.get('/regios/R-MN/dashboard/')\n"
+            "d = Regio.objects.annotate(d=DatumPlusDagen(Value(dt.date(2028, 2, 27), "
+            "output_field=DateField()), Value(3, output_field=IntegerField())))"
+            ".values_list('d', flat=True).first()\n"
+            "print(r.status_code, 'Peer review' in r.content.decode(), d)",
+        ],
+        env=omgeving,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    assert dashboard.stdout.strip().splitlines()[-1] == "200 True 2028-03-01"
 
     poort = vrije_poort()
     server = subprocess.Popen(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import DateField, IntegerField, Value
 from django.urls import reverse
 
+from partnerschappen.models import Regio
 from peer_review import selectors, services
-from peer_review.models import Cyclus, Review, Voorstel
+from peer_review.models import Cyclus, DatumPlusDagen, Review, Voorstel
 from regio_portal.core.services import Opdrachtregel
 from tests.factories import LidmaatschapFactory, PartnerschapFactory, RegioFactory, VestigingFactory
 
@@ -190,3 +192,14 @@ def test_coordinator_edits_the_rules_and_sees_late_reviews(client_als, wereld):
     assert '<span class="regio-badge regio-te-laat">te laat</span>' in html
     uiterlijk = (vandaag - dt.timedelta(days=1)).strftime("%d-%m-%Y")
     assert f"verslag uiterlijk {uiterlijk}" in html
+
+
+def test_a_date_plus_days_in_the_database(wereld):
+    """DatumPlusDagen (the verslag's due day) across a month end in a leap year, on
+    PostgreSQL here; tests/test_smoke_sqlite.py checks the same on SQLite."""
+    som = DatumPlusDagen(
+        Value(dt.date(2028, 2, 27), output_field=DateField()),
+        Value(3, output_field=IntegerField()),
+    )
+    uitkomst = Regio.objects.annotate(d=som).values_list("d", flat=True).first()
+    assert uitkomst == dt.date(2028, 3, 1)
