@@ -211,33 +211,23 @@ def tellingen_met_inhoud(qs: QuerySet[TellingSnapshot]) -> list[TellingSnapshot]
     snapshots = list(qs.defer(*_INHOUD_VELDEN))
     sleutels = {s.pk: (s.pk, s.vingerafdruk, s.berekend_op) for s in snapshots}
     with _INHOUD_SLOT:
-        ontbreekt = [pk for pk, sleutel in sleutels.items() if sleutel not in _INHOUD]
+        inhoud = {pk: _INHOUD.get(sleutel) for pk, sleutel in sleutels.items()}
+    ontbreekt = [pk for pk, gevonden in inhoud.items() if gevonden is None]
     if ontbreekt:
-        gelezen = TellingSnapshot.objects.filter(pk__in=ontbreekt).values_list(
+        for pk, *velden in TellingSnapshot.objects.filter(pk__in=ontbreekt).values_list(
             "pk", *_INHOUD_VELDEN
-        )
-        with _INHOUD_SLOT:
-            for pk, *inhoud in gelezen:
-                _INHOUD[sleutels[pk]] = {**dict(zip(_INHOUD_VELDEN, inhoud, strict=True)), "": {}}
-                while len(_INHOUD) > _INHOUD_MAXIMUM:
-                    _INHOUD.popitem(last=False)
+        ):
+            inhoud[pk] = {**dict(zip(_INHOUD_VELDEN, velden, strict=True)), "": {}}
     with _INHOUD_SLOT:
-        for s in snapshots:
-            inhoud = _INHOUD.get(sleutels[s.pk])
-            if inhoud is None:  # pushed out meanwhile by many other snapshots: read it
-                inhoud = dict(
-                    zip(
-                        _INHOUD_VELDEN,
-                        TellingSnapshot.objects.filter(pk=s.pk).values_list(*_INHOUD_VELDEN)[0],
-                        strict=True,
-                    ),
-                    **{"": {}},
-                )
-            else:
-                _INHOUD.move_to_end(sleutels[s.pk])
-            for veld in _INHOUD_VELDEN:
-                setattr(s, veld, inhoud[veld])
-            s._afgeleid = inhoud[""]
+        for pk, sleutel in sleutels.items():
+            _INHOUD[sleutel] = inhoud[pk]
+            _INHOUD.move_to_end(sleutel)
+        while len(_INHOUD) > _INHOUD_MAXIMUM:
+            _INHOUD.popitem(last=False)
+    for s in snapshots:
+        for veld in _INHOUD_VELDEN:
+            setattr(s, veld, inhoud[s.pk][veld])
+        s._afgeleid = inhoud[s.pk][""]
     return snapshots
 
 
@@ -247,13 +237,14 @@ def afgeleid(snapshot: TellingSnapshot) -> dict:
     return getattr(snapshot, "_afgeleid", {})
 
 
-def actuele_telling(schooljaar: int, regeling: Regeling | None = None) -> TellingSnapshot | None:
+def _actueel(schooljaar: int, regeling: Regeling | None = None) -> QuerySet[TellingSnapshot]:
+    """The current snapshot of a school year under its Regeling (at most one row)."""
     regeling = regeling or regeling_voor(schooljaar)
-    return (
-        TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True)
-        .select_related("regeling")
-        .first()
-    )
+    return TellingSnapshot.objects.filter(schooljaar=schooljaar, regeling=regeling, actueel=True)
+
+
+def actuele_telling(schooljaar: int, regeling: Regeling | None = None) -> TellingSnapshot | None:
+    return _actueel(schooljaar, regeling).select_related("regeling").first()
 
 
 def plaatsingen_zichtbaar_voor(*, gebruiker) -> QuerySet[Plaatsing]:
@@ -452,19 +443,12 @@ def plaatsingen_te_doen(partnerschap_ids, jaar: int) -> dict[int, list[tuple]]:
 def telling_te_doen(jaar: int) -> dict[str, list[tuple]]:
     """Per partnership code: its warnings in the current count of `jaar`."""
     try:
-        regeling = regeling_voor(jaar)
+        snapshots = tellingen_met_inhoud(_actueel(jaar))
     except Regeling.DoesNotExist:
         return {}
-    snapshot = next(
-        iter(
-            tellingen_met_inhoud(
-                TellingSnapshot.objects.filter(schooljaar=jaar, regeling=regeling, actueel=True)
-            )
-        ),
-        None,
-    )
-    if snapshot is None:
+    if not snapshots:
         return {}
+    snapshot = snapshots[0]
     bewaard = afgeleid(snapshot)
     if "aandachtspunten_per_partnerschap" not in bewaard:
         aantal: dict[str, int] = {}
