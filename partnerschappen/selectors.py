@@ -12,16 +12,21 @@ Visibility (derived from guardian permissions, which roles keep in sync):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
 from regio_portal.core.toegang import is_beheerder, vereist_beheerder  # noqa: F401
 
 from .models import (
     Bestuur,
     BestuurGebruikersrecht,
+    Instituut,
+    Lidmaatschap,
     Partnerschap,
     PartnerschapGebruikersrecht,
     Regio,
@@ -121,6 +126,39 @@ def vestigingen_zichtbaar_voor(*, gebruiker) -> QuerySet[Vestiging]:
             ).values("pk")
         )
     )
+
+
+@dataclass(frozen=True, eq=False)
+class NamensInstituut:
+    """The acting party of an institute's own system (an API token, koppelingen/): no
+    user and no role. It is not active as a user (is_active False), so every
+    `*_voor(gebruiker=…)` selector answers nothing for it; what it may write is its own
+    institute's placements in the partnerships the institute is a member of
+    (`partnerschappen_van_instituut`), and only the placements import checks for it."""
+
+    instituut: Instituut
+    naam: str = ""
+    pk = None
+    is_authenticated = False
+    is_active = False
+    is_superuser = False
+    is_staff = False
+
+    def __str__(self):
+        return f"API {self.instituut.code} ({self.naam})"
+
+
+def partnerschappen_van_instituut(
+    instituut: Instituut, *, schooljaar: int | None = None
+) -> QuerySet[Partnerschap]:
+    """The partnerships `instituut` is a member of (in `schooljaar`: for at least one day
+    of it)."""
+    leden = Lidmaatschap.objects.filter(instituut=instituut)
+    if schooljaar is not None:
+        leden = leden.filter(startdatum__lte=schooljaar_einde(schooljaar)).filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=schooljaar_begin(schooljaar))
+        )
+    return Partnerschap.objects.filter(pk__in=leden.values("partnerschap_id"))
 
 
 def partnerschap_voor_gebruiker(gebruiker, code: str, *, bewerken: bool = False) -> Partnerschap:

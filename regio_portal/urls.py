@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from koppelingen.api import api
 from regio_portal.dashboard import views as dashboard
 
 # The Django admin has no login of its own: allauth's login (rate limits, MFA) guards it.
@@ -18,4 +19,6 @@ urlpatterns = [
     path("", include("kwaliteit.urls")),
     path("", include("peer_review.urls")),
     path("", include("regio_portal.dashboard.urls")),
+    path("", include("koppelingen.urls")),
+    path("api/v1/", api.urls),
 ]

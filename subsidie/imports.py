@@ -19,6 +19,7 @@ from partnerschappen.imports import (
     parse_datum,
 )
 from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestiging
+from partnerschappen.selectors import NamensInstituut, partnerschappen_van_instituut
 from regio_portal.core.importeren import RIJ, ImportSoort, Kolom, registreer
 from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from regio_portal.core.signalen import Bereik, telinvoer_melden
@@ -112,11 +113,34 @@ class PlaatsingResource(BasisResource):
         self._huidige: Plaatsing | None = None
         self._effect_rijen: list[dict] = []
 
+    def partnerschap_scope(self):
+        """An institute's system (API) writes in the partnerships its institute is a
+        member of in the school year; a person in those of their roles."""
+        if isinstance(self.gebruiker, NamensInstituut):
+            scope = partnerschappen_van_instituut(
+                self.gebruiker.instituut, schooljaar=self.opties.get("schooljaar")
+            )
+            if self.opties.get("partnerschap"):
+                scope = scope.filter(code=self.opties["partnerschap"])
+            return scope
+        return super().partnerschap_scope()
+
     def before_import_row(self, row, **kwargs):
         try:
             jaar = parse_schooljaar(row.get("schooljaar") or "")
         except ValueError as exc:
             raise ValidationError({"schooljaar": str(exc)}) from None
+        # A batch for one (institute, school year) (the API): a row of another is refused,
+        # never written elsewhere.
+        if (vast := self.opties.get("schooljaar")) is not None and jaar != vast:
+            raise ValidationError(
+                {"schooljaar": f"hoort bij deze levering {schooljaar_label(vast)} te zijn"}
+            )
+        instituut = str(row.get("instituut") or "").strip().upper()
+        if (eigen := self.opties.get("instituut")) and instituut != eigen:
+            raise ValidationError(
+                {"instituut": f"'{instituut}' is niet het instituut van deze levering ({eigen})"}
+            )
         try:
             start = parse_datum(row.get("startdatum"))
             einde = parse_datum(row.get("einddatum"))
@@ -384,11 +408,18 @@ class PlaatsingResource(BasisResource):
         preview, a real run announces the school years for the recount."""
         nieuw = totalen.get("aangemaakt", 0)
         bijgewerkt = totalen.get("bijgewerkt", 0)
+        if self.opties.get("vervang") and (jaar := self.opties.get("schooljaar")) is not None:
+            # A delivery for one (school year, partnership) replaces it even when empty:
+            # "no placements any more" is a delivery too.
+            self.vervang_paren.update((jaar, pk) for pk in self.scope.values_list("pk", flat=True))
         if self.opties.get("vervang"):
             for jaar, partnerschap_id in self.vervang_paren:
                 weg = Plaatsing.objects.filter(
                     schooljaar=jaar, partnerschap_id=partnerschap_id
                 ).exclude(pk__in=self._behouden)
+                if self.opties.get("instituut"):
+                    # An institute's delivery replaces only its own placements.
+                    weg = weg.filter(instituut__code=self.opties["instituut"])
                 # Plain DELETEs, as retention does (subsidie/bewaren.py): a Django delete()
                 # loads every row and writes an audit entry per placement (minutes for
                 # 100,000); the summary entry below says how many went. Decisions of the
@@ -523,6 +554,10 @@ def effect_context(importbestand) -> dict:
     }
 
 
+def _mag_plaatsingen_importeren(door) -> bool:
+    return isinstance(door, NamensInstituut) or beheerder_of_programmaleider(door)
+
+
 def registreer_soorten() -> None:
     registreer(
         ImportSoort(
@@ -537,7 +572,7 @@ def registreer_soorten() -> None:
                 "opleidingstype",
                 "startdatum",
             ),
-            beheerder_of_programmaleider,
+            _mag_plaatsingen_importeren,
             ondersteunt_vervang=True,
             kolommen=PLAATSING_KOLOMMEN,
             bestandsnaam="plaatsingenbestand",

@@ -396,3 +396,32 @@ class Verantwoording(models.Model):
     @property
     def object(self):
         return self.partnerschap or self.regio
+
+
+class InstituutOpgave(models.Model):
+    """What an institute says it has: its own number of students and zij-instromers
+    placed in a partnership in a school year (through the API or an upload), for the
+    reconciliation with the count (subsidie/afstemming.py)."""
+
+    class Bron(models.TextChoices):
+        API = "api", _("API")
+        UPLOAD = "upload", _("upload")
+
+    instituut = models.ForeignKey(Instituut, on_delete=models.CASCADE, related_name="opgaven")
+    partnerschap = models.ForeignKey(Partnerschap, on_delete=models.CASCADE, related_name="+")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar (beginjaar)"))
+    aantal = models.PositiveIntegerField(_("aantal personen volgens het instituut"))
+    bron = models.CharField(_("bron"), max_length=10, choices=Bron.choices)
+    bijgewerkt = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("opgave van een instituut")
+        verbose_name_plural = _("opgaven van instituten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instituut", "partnerschap", "schooljaar"], name="een_opgave_per_jaar"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.instituut_id} {self.partnerschap_id} {self.schooljaar}: {self.aantal}"

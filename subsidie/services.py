@@ -27,6 +27,7 @@ from regio_portal.core.wachtrij import na_commit
 from . import hertellen, selectors, tasks, telregels
 from . import verantwoording as rapport
 from .models import (
+    InstituutOpgave,
     Plaatsing,
     Regeling,
     TellingBesluit,
@@ -501,3 +502,18 @@ def verantwoording_vaststellen(*, verantwoording, door):
         verantwoording.vastgesteld_op = nu
         verantwoording.save()
     return verantwoording
+
+
+def instituut_opgave_opslaan(*, instituut, partnerschap, schooljaar: int, aantal: int, bron, door):
+    """An institute's own figure for a partnership and school year (reconciliation,
+    subsidie/afstemming.py), replacing an earlier one. It is not input of the count.
+
+    Side effects: the InstituutOpgave row created or updated; an audit entry."""
+    opgave = InstituutOpgave.objects.filter(
+        instituut=instituut, partnerschap=partnerschap, schooljaar=schooljaar
+    ).first() or InstituutOpgave(
+        instituut=instituut, partnerschap=partnerschap, schooljaar=schooljaar
+    )
+    opgave.aantal = aantal
+    opgave.bron = bron
+    return object_opslaan(obj=opgave, door=door)

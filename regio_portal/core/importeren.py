@@ -355,14 +355,17 @@ MAX_MELDINGEN = 1000  # row errors kept and shown; beyond that, how many more
 def importeer(
     *,
     soort: str,
-    inhoud: Bron,
+    inhoud: Bron | None = None,
     door,
     dry_run: bool,
     opties: dict | None = None,
+    tabel: Tabel | None = None,
 ) -> Resultaat:
     """Import a file of `soort` as `door`, all or nothing. `inhoud`: the bytes, a path
     or an open binary file (read as a stream: a kind whose resource says `in_delen`
-    imports DEEL rows at a time inside the one transaction).
+    imports DEEL rows at a time inside the one transaction). Or `tabel`: rows that did
+    not come from a file (the API's JSON batch, koppelingen/api.py), the same columns and
+    row numbers, through the same validation, writes and announcements.
 
     Side effects (unless dry_run or any row is invalid): creates/updates the kind's
     objects; the audit log records each change with `door` as actor.
@@ -379,15 +382,16 @@ def importeer(
     # One announcement per kind of change for the whole file (signalen.gebundeld), sent
     # inside the transaction: a dry run or a file with errors rolls it back with the rows.
     with (
-        _geopend(inhoud) as f,
+        _geopend(inhoud if tabel is None else b"") as f,
         audit_actor(door),
         transaction.atomic(),
         gebundeld() as aankondigingen,
     ):
         try:
-            if not _heeft_inhoud(f):
-                raise BestandFout("Het bestand is leeg.")
-            tabel = lees_rijen(f, import_soort)
+            if tabel is None:
+                if not _heeft_inhoud(f):
+                    raise BestandFout("Het bestand is leeg.")
+                tabel = lees_rijen(f, import_soort)
             for data in _delen(tabel, grootte):
                 meldingen = _importeer_deel(resource, import_soort, data, resultaat)
                 if settings.DEBUG:
@@ -468,6 +472,22 @@ def _importeer_deel(resource, import_soort, data, resultaat) -> list[str]:
     resultaat.bijgewerkt += totalen.get("update", 0)
     resultaat.ongewijzigd += totalen.get("skip", 0)
     return meldingen
+
+
+def melding_delen(melding: str) -> dict:
+    """A message of `importeer` as its parts: {"rij": N or None, "kolom": …, "melding": …}
+    (the API answers row errors as JSON). The inverse of the formats made above:
+    "rij N: kolom: melding" for a row, "bestand: melding" or a plain text otherwise."""
+    if melding.startswith("rij "):
+        nummer, _, rest = melding[4:].partition(": ")
+        if nummer.isdigit():
+            kolom, _, tekst = rest.partition(": ")
+            if not tekst:
+                kolom, tekst = "", rest
+            return {"rij": int(nummer), "kolom": kolom, "melding": tekst}
+    if melding.startswith("bestand: "):
+        melding = melding[len("bestand: ") :]
+    return {"rij": None, "kolom": "", "melding": melding}
 
 
 def _sorteer_sleutel(melding: str):

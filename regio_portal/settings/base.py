@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "subsidie",
     "kwaliteit",
     "peer_review",
+    "koppelingen",
     # Above every app: composes their demo parts (make run).
     "regio_portal.demo",
 ]
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "koppelingen.middleware.ApiGebruikMiddleware",
     "regio_portal.core.sessies.SessieTijdslimietMiddleware",
     "partnerschappen.middleware.MfaVerplichtMiddleware",
 ]
@@ -259,6 +261,10 @@ BEAT_HARTSLAG_SECONDEN = int(os.environ.get("BEAT_HARTSLAG_SECONDEN", 60))
 BEWAARTERMIJN_SCHOOLJAREN = int(os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", 7))
 # The school years pages accept (?schooljaar=): from this one (the 2019 regeling's first
 # year, with room for history) up to this many years after the current one.
+# The institutes' API (koppelingen/api.py): requests per key, and the largest request.
+API_LIMIET = os.environ.get("API_LIMIET", "120/m")
+API_MAX_BYTES = int(os.environ.get("API_MAX_BYTES", 10 * 1024 * 1024))
+
 SCHOOLJAAR_EERSTE = int(os.environ.get("SCHOOLJAAR_EERSTE", 2015))
 SCHOOLJAAR_VOORUIT = int(os.environ.get("SCHOOLJAAR_VOORUIT", 5))
 IMPORTBESTAND_BEWAARDAGEN = int(os.environ.get("IMPORTBESTAND_BEWAARDAGEN", 30))
