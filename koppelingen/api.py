@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from ninja import Field, Header, NinjaAPI, Query, Schema, Status
+from ninja import Field, Header, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -39,6 +39,9 @@ from . import selectors
 from .models import Idempotentie
 
 MAX_RIJEN = 50_000
+
+Code = Annotated[str, Path(description="Code van het partnerschap.", example="P-DPO")]
+Jaar = Annotated[str, Path(description="Het schooljaar.", example="2025-2026")]
 
 
 class TeGroot(Exception):
@@ -107,7 +110,7 @@ class Fout(Schema):
     fouten: list[RijFout] = []
 
 
-FOUTEN = {401: Fout, 404: Fout, 413: Fout, 422: Fout, 429: Fout}
+FOUTEN = {400: Fout, 401: Fout, 404: Fout, 413: Fout, 422: Fout, 429: Fout}
 
 
 def _fout(request, status: int, tekst: str, fouten=(), kopregels=None):
@@ -150,6 +153,9 @@ def _te_vaak(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_fout(request, exc):
+    if exc.status_code == 400:
+        # ninja's only 400: a body it cannot parse.
+        return _fout(request, 400, "De inhoud is geen geldige JSON; er is niets opgeslagen.")
     return _fout(request, exc.status_code, str(exc))
 
 
@@ -245,7 +251,26 @@ class PlaatsingIn(Schema):
 
 
 class LeveringIn(Schema):
-    model_config = {"extra": "forbid"}
+    model_config = {
+        "extra": "forbid",
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "plaatsingen": [
+                        {
+                            "vestiging": "01AA00",
+                            "studentnummer": "1001",
+                            "persoonsnummer": "",
+                            "naam": "Student A",
+                            "opleidingstype": "pabo",
+                            "startdatum": "2025-09-01",
+                            "einddatum": "2026-06-30",
+                        }
+                    ]
+                }
+            ]
+        },
+    }
 
     plaatsingen: list[PlaatsingIn] = Field(max_length=MAX_RIJEN)
 
@@ -295,8 +320,8 @@ PLAATSINGEN_PAD = "/partnerschappen/{code}/schooljaren/{schooljaar}/plaatsingen"
 @api.put(PLAATSINGEN_PAD, response={200: LeveringUit, **FOUTEN})
 def plaatsingen_leveren(
     request,
-    code: str,
-    schooljaar: str,
+    code: Code,
+    schooljaar: Jaar,
     levering: LeveringIn,
     idempotentie: Annotated[str, Header(alias="Idempotency-Key", min_length=1, max_length=200)],
 ):
@@ -396,7 +421,7 @@ def _eigen_plaatsingen(request, partnerschap, jaar):
 
 
 @api.get(PLAATSINGEN_PAD, response={200: PlaatsingenUit, **FOUTEN})
-def plaatsingen(request, code: str, schooljaar: str, pagina: Query[Pagina]):
+def plaatsingen(request, code: Code, schooljaar: Jaar, pagina: Query[Pagina]):
     """De plaatsingen die het instituut hier heeft geleverd (zonder persoonsnummer)."""
     partnerschap, jaar = _partnerschap(request, code, schooljaar)
     qs = _eigen_plaatsingen(request, partnerschap, jaar)
@@ -465,7 +490,7 @@ def _besluit(status: str | None, geteld_bij: str, eigen: str) -> dict:
     "/partnerschappen/{code}/schooljaren/{schooljaar}/besluiten",
     response={200: BesluitenUit, **FOUTEN},
 )
-def besluiten(request, code: str, schooljaar: str, pagina: Query[Pagina]):
+def besluiten(request, code: Code, schooljaar: Jaar, pagina: Query[Pagina]):
     """Per geleverde plaatsing wat de actuele telling ermee deed (telregel 9). Over een
     persoon die elders telt alleen de code van dat partnerschap, niets van die plaatsing."""
     partnerschap, jaar = _partnerschap(request, code, schooljaar)
@@ -517,7 +542,7 @@ OPGAVE_PAD = "/partnerschappen/{code}/schooljaren/{schooljaar}/opgave"
 
 
 @api.put(OPGAVE_PAD, response={200: OpgaveUit, **FOUTEN})
-def opgave_leveren(request, code: str, schooljaar: str, opgave: OpgaveIn):
+def opgave_leveren(request, code: Code, schooljaar: Jaar, opgave: OpgaveIn):
     """Het eigen aantal personen van het instituut in dit partnerschap en schooljaar, voor
     de afstemming met de telling."""
     partnerschap, jaar = _partnerschap(request, code, schooljaar)
@@ -551,7 +576,7 @@ class AfstemmingUit(Schema):
     "/partnerschappen/{code}/schooljaren/{schooljaar}/afstemming",
     response={200: AfstemmingUit, **FOUTEN},
 )
-def afstemming(request, code: str, schooljaar: str):
+def afstemming(request, code: Code, schooljaar: Jaar):
     """De eigen opgave naast de telling, met elk verschil verklaard per categorie."""
     partnerschap, jaar = _partnerschap(request, code, schooljaar)
     uitkomst = afstemming_.afstemming(

@@ -348,3 +348,22 @@ def voorbeeld_zonder_plaatsingen_van(code: str) -> tuple[list[dict], list[str]]:
     r = importeer(soort="plaatsingen", inhoud=csv_bytes(overig, kolommen), door=door, dry_run=False)
     assert r.fouten == []
     return [r for r in rijen if r["partnerschap"] == code], kolommen
+
+
+# The live server of the browser tests and of the API test (tests/koppelingen/test_openapi).
+@pytest.fixture(scope="session")
+def _media_url_voor_live_server():
+    """Media are never served by URL (MEDIA_URL = None), but Django's live server wraps a
+    media handler that cannot parse None. A URL on another host is never matched by that
+    handler, so still nothing is served; set before the (session-wide) server starts."""
+    from django.conf import settings
+
+    oud = settings.MEDIA_URL
+    settings.MEDIA_URL = "http://media.invalid/"
+    yield
+    settings.MEDIA_URL = oud
+
+
+@pytest.fixture(scope="session")
+def live_server(_media_url_voor_live_server, live_server):
+    return live_server
