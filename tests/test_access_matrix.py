@@ -10,6 +10,8 @@ delete and confirm views act and redirect (302).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -43,6 +45,8 @@ KWARGS = {
         "uuid": _review_a(w)["bewijs"].uuid,
     },
     "hulp_telling": lambda w: {"onderwerp": "telling"},
+    "api_A": lambda w: {"code": w.partnerschap_a.code, "schooljaar": "2025-2026"},
+    "sleutel_A": lambda w: {"pk": _sleutel_a(w).pk},
     None: lambda w: {},
 }
 
@@ -114,6 +118,31 @@ MATRIX = {
     "core:audit": (None, BEHEER, GEEN),
     # The load balancer's health check: public on purpose, GET only, no personal data.
     "core:gezondheid": (None, (200,) * 8, (405,) * 8),
+    # API keys: programmaleiders (for the institutes in their partnerships) and beheerders.
+    # The key of 21PB (member of A) is A's programmaleider's to see, not B's.
+    "koppelingen:sleutels": (None, (302, 200, 200, 403, 403, 403, 403, 200), GEEN),
+    "koppelingen:sleutel_nieuw": (
+        None,
+        (302, 200, 200, 403, 403, 403, 403, 200),
+        (302, 200, 200, 403, 403, 403, 403, 200),
+    ),
+    "koppelingen:sleutel_detail": ("sleutel_A", (302, 200, 404, 404, 404, 404, 404, 200), GEEN),
+    "koppelingen:sleutel_intrekken": (
+        "sleutel_A",
+        (302, 200, 404, 404, 404, 404, 404, 200),
+        (302, 302, 404, 404, 404, 404, 404, 302),
+    ),
+    # The API answers to a key only (tests/koppelingen/test_api_toegang.py has its own
+    # matrix of keys); a browser session, logged in or not, is 401. The OpenAPI document
+    # is public (it holds no data); the API has no root page.
+    "api:openapi-json": (None, (200,) * 8, (200,) * 8),
+    "api:api-root": (None, (404,) * 8, (404,) * 8),
+    "api:partnerschappen": (None, (401,) * 8, (405,) * 8),
+    "api:plaatsingen": ("api_A", (401,) * 8, (405,) * 8),
+    "api:plaatsingen_leveren": ("api_A", (401,) * 8, (405,) * 8),
+    "api:besluiten": ("api_A", (401,) * 8, (405,) * 8),
+    "api:opgave_leveren": ("api_A", (405,) * 8, (405,) * 8),
+    "api:afstemming": ("api_A", (401,) * 8, (405,) * 8),
     # The statements and help pages are open to everyone (core.toegang.openbaar).
     "core:privacy": (None, (200,) * 8, (405,) * 8),
     "core:toegankelijkheid": (None, (200,) * 8, (405,) * 8),
@@ -256,7 +285,16 @@ MATRIX = {
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 
-EIGEN_NAMESPACES = {"core", "partnerschappen", "subsidie", "kwaliteit", "peer_review", "dashboard"}
+EIGEN_NAMESPACES = {
+    "core",
+    "partnerschappen",
+    "subsidie",
+    "kwaliteit",
+    "peer_review",
+    "dashboard",
+    "koppelingen",
+    "api",
+}
 EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
 
 
@@ -279,6 +317,20 @@ def _verantwoording_a(w):
     )
     verantwoording_maak(verantwoording=verantwoording)
     return verantwoording
+
+
+def _sleutel_a(w):
+    from koppelingen.services import api_sleutel_uitgeven
+    from partnerschappen.models import Instituut
+
+    if not hasattr(w, "_sleutel"):
+        w._sleutel, _tekst = api_sleutel_uitgeven(
+            instituut=Instituut.objects.get(code="21PB"),
+            naam="systeem",
+            verloopt_op=dt.date.today() + dt.timedelta(days=30),
+            door=w.gebruikers["beheerder"],
+        )
+    return w._sleutel
 
 
 def _kwaliteit_a(w):
