@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -168,3 +170,75 @@ class RegelingForm(ModelFormulier):
             "budgetplafond",
             "status",
         ]
+
+
+class WatAlsForm(Formulier):
+    """What-if: a school year under a Regeling, with parameters changed (empty: the
+    Regeling's own). Sent with GET: it changes nothing."""
+
+    is_filter = True
+    schooljaar = forms.ChoiceField(label=_("Schooljaar"))
+    regeling = forms.ModelChoiceField(
+        label=_("Regeling"), queryset=Regeling.objects.all(), to_field_name="code"
+    )
+    vaste_voet = forms.DecimalField(
+        label=_("Vaste voet per partnerschap"), required=False, min_value=0, decimal_places=2
+    )
+    bedrag_per_student = forms.DecimalField(
+        label=_("Bedrag per student"), required=False, min_value=0, decimal_places=2
+    )
+    bedrag_per_zij_instromer = forms.DecimalField(
+        label=_("Bedrag per zij-instromer"), required=False, min_value=0, decimal_places=2
+    )
+    minimum_dagen = forms.IntegerField(
+        label=_("Minimum aantal dagen"), required=False, min_value=1, max_value=366
+    )
+    peildatum = forms.DateField(label=_("Peildatum"), required=False, widget=DatumInput())
+    getelde_typen = forms.MultipleChoiceField(
+        label=_("Getelde opleidingstypen"),
+        help_text=_("Niets aangevinkt: die van de regeling."),
+        choices=Opleidingstype.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    budgetplafond = forms.DecimalField(
+        label=_("Budgetplafond"), required=False, min_value=0, decimal_places=2
+    )
+    zonder_plafond = forms.BooleanField(label=_("Zonder budgetplafond"), required=False)
+
+    def __init__(self, *args, schooljaren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schooljaar"].choices = [
+            (schooljaar_label(j), schooljaar_label(j)) for j in schooljaren
+        ]
+
+    def clean(self):
+        gegevens = super().clean()
+        peildatum = gegevens.get("peildatum")
+        if peildatum and gegevens.get("schooljaar"):
+            jaar = parse_schooljaar(gegevens["schooljaar"])
+            if not (dt.date(jaar, 8, 1) <= peildatum <= dt.date(jaar + 1, 7, 31)):
+                self.add_error("peildatum", _("De peildatum ligt niet in dit schooljaar."))
+        if gegevens.get("zonder_plafond") and gegevens.get("budgetplafond") is not None:
+            self.add_error("budgetplafond", _("Kies een plafond of 'zonder budgetplafond'."))
+        return gegevens
+
+    def wijzigingen(self) -> dict:
+        g = self.cleaned_data
+        uit = {
+            naam: g[naam]
+            for naam in (
+                "vaste_voet",
+                "bedrag_per_student",
+                "bedrag_per_zij_instromer",
+                "minimum_dagen",
+                "peildatum",
+                "budgetplafond",
+            )
+            if g.get(naam) is not None
+        }
+        if g.get("getelde_typen"):
+            uit["getelde_typen"] = g["getelde_typen"]
+        if g.get("zonder_plafond"):
+            uit["budgetplafond"] = None
+        return uit

@@ -51,6 +51,7 @@ urlpatterns = [
         name="verantwoording_download",
     ),
     path("beheer/telling/", views.landelijk, name="landelijk"),
+    path("telling/wat-als/", views.wat_als, name="wat_als"),
     path("beheer/regelingen/", views.regelingen, name="regelingen"),
     path("beheer/regelingen/<slug:code>/", views.regeling_bewerken, name="regeling_bewerken"),
 ]

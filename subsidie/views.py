@@ -21,6 +21,8 @@ from regio_portal.core.models import Inzage
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.schooljaar import (
     huidig_schooljaar,
+    parse_schooljaar,
+    schooljaar_bereik,
     schooljaar_label,
     schooljaar_navigatie,
     schooljaar_uit_verzoek,
@@ -29,7 +31,8 @@ from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import aandachtspunten, selectors, services, telregels
-from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm, vestigingen_van
+from . import wat_als as wat_als_
+from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm, WatAlsForm, vestigingen_van
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
 
 
@@ -483,3 +486,104 @@ def verantwoording_vaststellen(request, uuid):
     return render(
         request, "subsidie/vaststellen.html", {"verantwoording": verantwoording, "terug_url": terug}
     )
+
+
+def _wat_als_bereik(gebruiker):
+    """What a what-if shows the user: everything (beheerder, None), or the partnerships
+    and regions of the kwartiermaker's regions; 403 for anyone else."""
+    if org.is_beheerder(gebruiker):
+        return None, None
+    regios = list(org.regios_zichtbaar_voor(gebruiker=gebruiker))
+    if not regios:
+        raise PermissionDenied(_("Alleen voor kwartiermakers en beheerders."))
+    codes = set()
+    for regio in regios:
+        codes |= selectors.regio_partnerschap_codes(regio)
+    return codes, {r.code for r in regios}
+
+
+@login_required
+@require_GET
+def wat_als(request):
+    """A what-if count beside the official one (subsidie/wat_als.py): computed on request,
+    never stored, labelled on the page and in the export."""
+    partnerschappen, regios = _wat_als_bereik(request.user)
+    eerste, laatste = schooljaar_bereik()
+    jaren = list(range(laatste, eerste - 1, -1))
+    standaard = selectors.standaard_schooljaar()
+    form = WatAlsForm(
+        request.GET if "regeling" in request.GET else None,
+        schooljaren=jaren,
+        initial={"schooljaar": schooljaar_label(standaard)},
+    )
+    context = {"form": form, "uitkomst": None}
+    if form.is_bound and form.is_valid():
+        jaar = parse_schooljaar(form.cleaned_data["schooljaar"])
+        regeling = form.cleaned_data["regeling"]
+        uitkomst = wat_als_.wat_als_berekenen(
+            schooljaar=jaar, regeling=regeling, wijzigingen=form.wijzigingen()
+        )
+        snapshot = selectors.actuele_telling_of_geen(jaar)
+        vergelijking = wat_als_.vergelijking(
+            snapshot.resultaat if snapshot else None,
+            uitkomst,
+            partnerschappen=partnerschappen,
+            regios=regios,
+        )
+        if request.GET.get("export") == "csv":
+            return _wat_als_csv(jaar, regeling, uitkomst, vergelijking)
+        params = request.GET.copy()
+        params["export"] = "csv"
+        context.update(
+            uitkomst=uitkomst,
+            snapshot=snapshot,
+            vergelijking=vergelijking,
+            regeling=regeling,
+            schooljaar=schooljaar_label(jaar),
+            namen=dict(Partnerschap.objects.values_list("code", "naam")),
+            export_url=f"?{params.urlencode()}",
+        )
+    return render(request, "subsidie/wat_als.html", context)
+
+
+def _wat_als_csv(jaar, regeling, uitkomst, vergelijking):
+    kop = [
+        "Let op",
+        "Soort",
+        "Code",
+        "Studenten (officieel)",
+        "Zij-instromers (officieel)",
+        "Bedrag (officieel)",
+        "Studenten (wat-als)",
+        "Zij-instromers (wat-als)",
+        "Bedrag (wat-als)",
+        "Verschil studenten",
+        "Verschil zij-instromers",
+        "Verschil bedrag",
+    ]
+    let_op = f"WAT-ALS, geen officiële telling ({regeling.code})"
+
+    def regels():
+        for soort, rijen in (
+            ("partnerschap", vergelijking["partnerschappen"]),
+            ("regio", vergelijking["regios"]),
+            ("totaal", vergelijking["totaal"]),
+        ):
+            for r in rijen:
+                o, w, d = r["officieel"] or {}, r["wat_als"], r.get("delta") or {}
+                yield [
+                    let_op,
+                    soort,
+                    r["code"],
+                    o.get("studenten", ""),
+                    o.get("zij_instromers", ""),
+                    o.get("bedrag", ""),
+                    w["studenten"],
+                    w["zij_instromers"],
+                    w["bedrag"],
+                    d.get("studenten", ""),
+                    d.get("zij_instromers", ""),
+                    f"{d['bedrag']:.2f}" if "bedrag" in d else "",
+                ]
+
+    return csv_antwoord(f"wat-als-{schooljaar_label(jaar)}-{regeling.code}.csv", kop, regels())

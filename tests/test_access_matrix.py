@@ -135,6 +135,8 @@ MATRIX = {
     # The API answers to a key only (tests/koppelingen/test_api_toegang.py has its own
     # matrix of keys); a browser session, logged in or not, is 401. The OpenAPI document
     # is public (it holds no data); the API has no root page.
+    # What-if counts: kwartiermakers (their regions' rows) and beheerders.
+    "subsidie:wat_als": (None, (302, 403, 403, 200, 200, 403, 403, 200), GEEN),
     "api:openapi-json": (None, (200,) * 8, (200,) * 8),
     "api:api-root": (None, (404,) * 8, (404,) * 8),
     "api:partnerschappen": (None, (401,) * 8, (405,) * 8),

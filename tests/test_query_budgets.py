@@ -26,6 +26,28 @@ from tests.factories import (
 AANTALLEN = [1, 50]
 
 
+def _sleutels_van_a(w, n):
+    """n API keys of 21PB (a member of A), the first one used n times."""
+    from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
+    from partnerschappen.models import Instituut
+
+    instituut = Instituut.objects.get(code="21PB")
+    for i in range(n):
+        sleutel, _tekst = api_sleutel_uitgeven(
+            instituut=instituut,
+            naam=f"systeem {i}",
+            verloopt_op=dt.date.today() + dt.timedelta(days=30),
+            door=Opdrachtregel(),
+        )
+        if i == 0:
+            eerste = sleutel
+            w.cyclus_pk = sleutel.pk  # the detail page's pk (the name is the cycle's)
+    for _ in range(n):
+        api_gebruik_vastleggen(
+            sleutel=eerste, methode="GET", pad="/api/v1/partnerschappen", status=200, ip=None
+        )
+
+
 def _partnerschappen_in_regio_a(w, n):
     for _ in range(n):
         p = PartnerschapFactory()
@@ -326,6 +348,17 @@ PAGINAS = [
         16,
     ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
+    ("subsidie:wat_als", {}, "km_regio", _partnerschappen_in_regio_a, 9),
+    # The count's input in its handful of set-based queries, and the official count.
+    (
+        "subsidie:wat_als",
+        {"_q": "?schooljaar=2025-2026&regeling=opleidingsscholen-2019"},
+        "km_regio",
+        _partnerschappen_in_regio_a,
+        18,
+    ),
+    ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
+    ("koppelingen:sleutel_detail", None, "pl_a", _sleutels_van_a, 6),
 ]
 
 
