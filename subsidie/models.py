@@ -425,3 +425,27 @@ class InstituutOpgave(models.Model):
 
     def __str__(self):
         return f"{self.instituut_id} {self.partnerschap_id} {self.schooljaar}: {self.aantal}"
+
+
+class OpenCijfersVrijgave(models.Model):
+    """A beheerder's release of a region's count of a school year for the open figures
+    (subsidie/open_cijfers.py), before (or instead of) every partnership's report being
+    adopted. Points at the count it released, so the figures stay what was released."""
+
+    regio = models.ForeignKey("partnerschappen.Regio", on_delete=models.CASCADE, related_name="+")
+    schooljaar = models.PositiveSmallIntegerField()
+    telling = models.ForeignKey(TellingSnapshot, on_delete=models.PROTECT, related_name="+")
+    vrijgegeven_op = models.DateTimeField()
+    vrijgegeven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("vrijgave open cijfers")
+        verbose_name_plural = _("vrijgaven open cijfers")
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "schooljaar"], name="een_vrijgave_per_jaar")
+        ]
+
+    def __str__(self):
+        return f"{self.regio_id} {self.schooljaar}"

@@ -21,6 +21,7 @@ from regio_portal.core.services import (
     object_verwijderen,
 )
 from regio_portal.core.signalen import Bereik, telinvoer_melden
+from regio_portal.core.toegang import vereist_beheerder
 from regio_portal.core.wachtrij import na_commit
 
 # The module, not its names: the tasks module imports this one too.
@@ -28,6 +29,7 @@ from . import hertellen, selectors, tasks, telregels
 from . import verantwoording as rapport
 from .models import (
     InstituutOpgave,
+    OpenCijfersVrijgave,
     Plaatsing,
     Regeling,
     TellingBesluit,
@@ -517,3 +519,25 @@ def instituut_opgave_opslaan(*, instituut, partnerschap, schooljaar: int, aantal
     opgave.aantal = aantal
     opgave.bron = bron
     return object_opslaan(obj=opgave, door=door)
+
+
+def open_cijfers_vrijgeven(*, regio, schooljaar: int, door):
+    """Release a region's current count of `schooljaar` for the open figures (a
+    beheerder's decision; adopting every partnership's report releases it too,
+    subsidie/open_cijfers.py). A later release replaces an earlier one.
+
+    Side effects: the OpenCijfersVrijgave row created or updated; an audit entry.
+    Raises PermissionDenied for anyone but a beheerder, ValidationError without a
+    current, up-to-date count."""
+    vereist_beheerder(door)
+    snapshot = selectors.actuele_telling_of_geen(schooljaar)
+    if snapshot is None:
+        raise ValidationError(_("Er is nog geen telling van dit schooljaar."))
+    if snapshot.verouderd:
+        raise ValidationError(_("De telling is verouderd; laat eerst opnieuw tellen."))
+    vrijgave = OpenCijfersVrijgave.objects.filter(regio=regio, schooljaar=schooljaar).first()
+    vrijgave = vrijgave or OpenCijfersVrijgave(regio=regio, schooljaar=schooljaar)
+    vrijgave.telling = snapshot
+    vrijgave.vrijgegeven_op = timezone.now()
+    vrijgave.vrijgegeven_door = echte_gebruiker(door)
+    return object_opslaan(obj=vrijgave, door=door)

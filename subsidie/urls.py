@@ -52,6 +52,18 @@ urlpatterns = [
     ),
     path("beheer/telling/", views.landelijk, name="landelijk"),
     path("telling/wat-als/", views.wat_als, name="wat_als"),
+    path("open-cijfers/", views.open_cijfers, name="open_cijfers"),
+    path(
+        "open-cijfers/<str:schooljaar>.<str:formaat>",
+        views.open_cijfers_download,
+        name="open_cijfers_download",
+    ),
+    path("beheer/open-cijfers/", views.open_cijfers_beheer, name="open_cijfers_beheer"),
+    path(
+        "beheer/open-cijfers/<str:code>/<str:schooljaar>/vrijgeven/",
+        views.open_cijfers_vrijgeven,
+        name="open_cijfers_vrijgeven",
+    ),
     path("beheer/regelingen/", views.regelingen, name="regelingen"),
     path("beheer/regelingen/<slug:code>/", views.regeling_bewerken, name="regeling_bewerken"),
 ]

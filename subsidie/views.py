@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,10 +27,11 @@ from regio_portal.core.schooljaar import (
     schooljaar_navigatie,
     schooljaar_uit_verzoek,
 )
-from regio_portal.core.toegang import vereist_beheerder
+from regio_portal.core.toegang import openbaar, vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import aandachtspunten, selectors, services, telregels
+from . import open_cijfers as open_cijfers_
 from . import wat_als as wat_als_
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm, WatAlsForm, vestigingen_van
 from .models import Plaatsing, Regeling, TellingBesluit, TellingSnapshot, Verantwoording
@@ -587,3 +588,110 @@ def _wat_als_csv(jaar, regeling, uitkomst, vergelijking):
                 ]
 
     return csv_antwoord(f"wat-als-{schooljaar_label(jaar)}-{regeling.code}.csv", kop, regels())
+
+
+def _open_jaar(request) -> tuple[int | None, list[int]]:
+    jaren = open_cijfers_.jaren_met_cijfers()
+    gevraagd = request.GET.get("schooljaar", "").strip()
+    if not gevraagd:
+        return (jaren[0] if jaren else None), jaren
+    try:
+        jaar = parse_schooljaar(gevraagd)
+    except ValueError:
+        raise Http404 from None
+    if jaar not in jaren:
+        raise Http404(_("Voor dit schooljaar zijn nog geen open cijfers."))
+    return jaar, jaren
+
+
+@openbaar
+@require_GET
+def open_cijfers(request):
+    """The open figures: public, no login, only final counts, small cells suppressed."""
+    jaar, jaren = _open_jaar(request)
+    return render(
+        request,
+        "subsidie/open_cijfers.html",
+        {
+            "cijfers": open_cijfers_.open_cijfers(jaar) if jaar is not None else None,
+            "jaren": [schooljaar_label(j) for j in jaren],
+        },
+    )
+
+
+@openbaar
+@require_GET
+def open_cijfers_download(request, schooljaar, formaat):
+    """The same table as CSV or JSON, with the release date on every file."""
+    try:
+        jaar = parse_schooljaar(schooljaar)
+    except ValueError:
+        raise Http404 from None
+    if formaat not in ("csv", "json") or jaar not in open_cijfers_.jaren_met_cijfers():
+        raise Http404
+    cijfers = open_cijfers_.open_cijfers(jaar)
+    naam = f"open-cijfers-{cijfers['schooljaar']}"
+    if formaat == "json":
+        antwoord = JsonResponse(open_cijfers_.als_json(cijfers), json_dumps_params={"indent": 2})
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.json"'
+        return antwoord
+    return csv_antwoord(f"{naam}.csv", *open_cijfers_.als_csv(cijfers))
+
+
+@login_required
+@require_GET
+def open_cijfers_beheer(request):
+    """Per region: whether its count of the year is final, and why; release it."""
+    vereist_beheerder(request.user)
+    schooljaar = schooljaar_uit_verzoek(request, selectors.standaard_schooljaar)
+    definitief = {d.regio.code: d for d in open_cijfers_.definitieve_regios(schooljaar)}
+    regios = [
+        {"regio": r, "definitief": definitief.get(r.code)}
+        for r in org.regios_zichtbaar_voor(gebruiker=request.user).order_by("code")
+    ]
+    return render(
+        request,
+        "subsidie/open_cijfers_beheer.html",
+        {
+            "schooljaar": schooljaar_label(schooljaar),
+            "nav": schooljaar_navigatie(schooljaar),
+            "regios": regios,
+            "snapshot": selectors.actuele_telling_of_geen(schooljaar),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_cijfers_vrijgeven(request, code, schooljaar):
+    vereist_beheerder(request.user)
+    regio = org.regio_voor_gebruiker(request.user, code)
+    try:
+        jaar = parse_schooljaar(schooljaar)
+    except ValueError:
+        raise Http404 from None
+    terug = f"{reverse('subsidie:open_cijfers_beheer')}?schooljaar={schooljaar_label(jaar)}"
+    if request.method == "POST":
+        try:
+            services.open_cijfers_vrijgeven(regio=regio, schooljaar=jaar, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                _("De telling van %(r)s %(j)s is vrijgegeven voor de open cijfers.")
+                % {"r": regio.naam, "j": schooljaar_label(jaar)},
+            )
+        return redirect(terug)
+    return bevestig(
+        request,
+        titel=_("Open cijfers vrijgeven"),
+        vraag=_(
+            "De huidige telling van %(r)s voor %(j)s wordt openbaar: iedereen kan de "
+            "aantallen per sector zien en downloaden (kleine aantallen onderdrukt). "
+            "Vrijgeven?"
+        )
+        % {"r": regio.naam, "j": schooljaar_label(jaar)},
+        terug_url=terug,
+        knop=_("Vrijgeven"),
+    )

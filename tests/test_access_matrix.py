@@ -47,6 +47,8 @@ KWARGS = {
     "hulp_telling": lambda w: {"onderwerp": "telling"},
     "api_A": lambda w: {"code": w.partnerschap_a.code, "schooljaar": "2025-2026"},
     "sleutel_A": lambda w: {"pk": _sleutel_a(w).pk},
+    "open_A": lambda w: {"schooljaar": _open_a(w), "formaat": "csv"},
+    "vrijgave_A": lambda w: {"code": w.regio_a.code, "schooljaar": "2025-2026"},
     None: lambda w: {},
 }
 
@@ -137,6 +139,16 @@ MATRIX = {
     # is public (it holds no data); the API has no root page.
     # What-if counts: kwartiermakers (their regions' rows) and beheerders.
     "subsidie:wat_als": (None, (302, 403, 403, 200, 200, 403, 403, 200), GEEN),
+    # Open figures: public (final counts only, small cells suppressed); releasing is the
+    # beheerder's.
+    "subsidie:open_cijfers": (None, (200,) * 8, (405,) * 8),
+    "subsidie:open_cijfers_download": ("open_A", (200,) * 8, (405,) * 8),
+    "subsidie:open_cijfers_beheer": (None, BEHEER, GEEN),
+    "subsidie:open_cijfers_vrijgeven": (
+        "vrijgave_A",
+        BEHEER,
+        (302, 403, 403, 403, 403, 403, 403, 302),
+    ),
     "api:openapi-json": (None, (200,) * 8, (200,) * 8),
     "api:api-root": (None, (404,) * 8, (404,) * 8),
     "api:partnerschappen": (None, (401,) * 8, (405,) * 8),
@@ -319,6 +331,16 @@ def _verantwoording_a(w):
     )
     verantwoording_maak(verantwoording=verantwoording)
     return verantwoording
+
+
+def _open_a(w):
+    """Region A's count of 2025-2026 released for the open figures; its school year."""
+    from regio_portal.core.services import Opdrachtregel
+    from subsidie.services import open_cijfers_vrijgeven, telling_bereken
+
+    telling_bereken(schooljaar=2025)
+    open_cijfers_vrijgeven(regio=w.regio_a, schooljaar=2025, door=Opdrachtregel())
+    return "2025-2026"
 
 
 def _sleutel_a(w):

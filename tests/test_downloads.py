@@ -53,8 +53,9 @@ def test_every_download_url_is_in_this_list(wereld):
     gevonden = {
         naam
         for naam, rol, url in zichtbare_urls(wereld)
-        # Public JSON, not a private download: the health check and the OpenAPI document.
-        if naam not in ("core:gezondheid", "api:openapi-json")
+        # Public, not private downloads: the health check, the OpenAPI document and the
+        # open figures.
+        if naam not in ("core:gezondheid", "api:openapi-json", "subsidie:open_cijfers_download")
         and is_bestand(ingelogde_client(wereld.gebruikers.get(rol)).get(url))
     }
     assert gevonden == {d[0] for d in DOWNLOADS}

@@ -26,6 +26,17 @@ from tests.factories import (
 AANTALLEN = [1, 50]
 
 
+def _vrijgegeven_regios(w, n):
+    """n regions, each with a member vestiging, released for the open figures."""
+    from subsidie.services import open_cijfers_vrijgeven, telling_bereken
+
+    telling_bereken(schooljaar=2025)
+    for _ in range(n):
+        regio = RegioFactory()
+        LidmaatschapFactory(partnerschap=w.partnerschap_a, vestiging=VestigingFactory(regio=regio))
+        open_cijfers_vrijgeven(regio=regio, schooljaar=2025, door=Opdrachtregel())
+
+
 def _sleutels_van_a(w, n):
     """n API keys of 21PB (a member of A), the first one used n times."""
     from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
@@ -358,6 +369,10 @@ PAGINAS = [
         18,
     ),
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
+    # Which years have final regions (four queries a year with releases or adoptions),
+    # the year's table: its final regions again and the counted persons per region.
+    ("subsidie:open_cijfers", {}, "anoniem", _vrijgegeven_regios, 11),
+    ("subsidie:open_cijfers_beheer", {}, "beheerder", _vrijgegeven_regios, 13),
     ("koppelingen:sleutel_detail", None, "pl_a", _sleutels_van_a, 6),
 ]
 

@@ -262,6 +262,8 @@ BEWAARTERMIJN_SCHOOLJAREN = int(os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", 7))
 # The school years pages accept (?schooljaar=): from this one (the 2019 regeling's first
 # year, with room for history) up to this many years after the current one.
 # The institutes' API (koppelingen/api.py): requests per key, and the largest request.
+# Open figures (docs/open_cijfers.md): cells under this many persons are not published.
+OPEN_CIJFERS_DREMPEL = int(os.environ.get("OPEN_CIJFERS_DREMPEL", 10))
 API_LIMIET = os.environ.get("API_LIMIET", "120/m")
 API_MAX_BYTES = int(os.environ.get("API_MAX_BYTES", 10 * 1024 * 1024))
 

@@ -27,7 +27,8 @@ def _paginas(wereld):
     for naam, rol, url in zichtbare_urls(wereld):
         if naam.startswith(("admin:", "account_")) or naam in BESTANDEN | FRAGMENTEN:
             continue  # the admin and allauth pages are in the journeys; files are not pages
-        if naam not in ("core:gezondheid", "api:openapi-json"):  # JSON, not pages
+        # JSON and CSV, not pages.
+        if naam not in ("core:gezondheid", "api:openapi-json", "subsidie:open_cijfers_download"):
             yield naam, rol, url
 
 
