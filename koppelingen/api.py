@@ -560,7 +560,7 @@ def opgave_leveren(request, code: Code, schooljaar: Jaar, opgave: OpgaveIn):
 class CategorieUit(Schema):
     code: str
     tekst: str
-    aantal: int
+    aantal: int | None = Field(description="None: niet bekend (niet_aangeleverd zonder opgave).")
 
 
 class AfstemmingUit(Schema):
@@ -600,7 +600,11 @@ def afstemming(request, code: Code, schooljaar: Jaar):
         "geteld": rij["geteld"] if rij else 0,
         "verschil": rij["verschil"] if rij else None,
         "categorieen": [
-            {"code": c, "tekst": t, "aantal": categorieen.get(c, 0)}
+            {
+                "code": c,
+                "tekst": t,
+                "aantal": categorieen.get(c, 0 if c != "niet_aangeleverd" else None),
+            }
             for c, t in afstemming_.CATEGORIEEN
         ],
     }

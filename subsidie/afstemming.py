@@ -110,12 +110,14 @@ def afstemming(*, schooljaar: int, partnerschappen, instituut=None) -> dict:
         r["instituut"] = instituten.get(r["instituut_id"], "")
         beslist = r["geteld"] + sum(r["categorieen"].values())
         r["categorieen"]["nog_niet_geteld"] = r["aangeleverd"] - beslist
+        r["categorieen"] = {c: r["categorieen"].get(c, 0) for c, _t in CATEGORIEEN}
         if r["opgave"] is not None:
             r["categorieen"]["niet_aangeleverd"] = r["opgave"] - r["aangeleverd"]
             r["verschil"] = r["opgave"] - r["geteld"]
         else:
+            # Without the institute's figure nothing is known of what it did not deliver.
+            r["categorieen"]["niet_aangeleverd"] = None
             r["verschil"] = None
-        r["categorieen"] = {c: r["categorieen"].get(c, 0) for c, _t in CATEGORIEEN}
     return {
         "telling": snapshot,
         "rijen": sorted(rijen.values(), key=lambda r: (r["partnerschap"], r["instituut"])),

@@ -24,8 +24,8 @@ from regio_portal.core.importeren import RIJ, ImportSoort, Kolom, registreer
 from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 
-from . import effect, hertellen
-from .models import Opleidingstype, Plaatsing, TellingBesluit
+from . import effect, hertellen, services
+from .models import InstituutOpgave, Opleidingstype, Plaatsing, TellingBesluit
 from .pseudoniem import persoon_sleutel, student_sleutel
 from .selectors import actuele_telling_of_geen
 from .validatie import plaatsing_fouten
@@ -554,6 +554,89 @@ def effect_context(importbestand) -> dict:
     }
 
 
+class _GetalWidget(TekstWidget):
+    def clean(self, value, row=None, **kwargs):
+        return row["__aantal"] if row and "__aantal" in row else None
+
+
+class InstituutOpgaveResource(BasisResource):
+    """An institute's own figures per partnership and school year (reconciliation,
+    subsidie/afstemming.py), uploaded by a programmaleider or beheerder; institutes'
+    systems send the same through the API."""
+
+    schooljaar = fields.Field("schooljaar", "schooljaar", widget=_SchooljaarWidget())
+    partnerschap = fields.Field("partnerschap", "partnerschap")
+    instituut = fields.Field("instituut", "instituut")
+    aantal = fields.Field("aantal", "aantal", widget=_GetalWidget())
+
+    class Meta:
+        model = InstituutOpgave
+        fields = ("schooljaar", "partnerschap", "instituut", "aantal")
+        import_id_fields = ("schooljaar", "partnerschap", "instituut")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def __init__(self, gebruiker=None, opties=None):
+        super().__init__(gebruiker, opties)
+        self.fields["partnerschap"].widget = OpzoekWidget(
+            Partnerschap,
+            "code",
+            self.partnerschap_scope(),
+            "onbekend partnerschap (of niet het uwe)",
+            hoofdletters=False,
+        )
+        self.fields["instituut"].widget = OpzoekWidget(
+            Instituut, "code", Instituut.objects.all(), "onbekend instituut"
+        )
+
+    def before_import_row(self, row, **kwargs):
+        try:
+            row["__schooljaar"] = parse_schooljaar(row.get("schooljaar") or "")
+        except ValueError as exc:
+            raise ValidationError({"schooljaar": str(exc)}) from None
+        tekst = str(row.get("aantal") or "").strip()
+        if not tekst.isdigit():
+            raise ValidationError({"aantal": f"'{tekst}' is geen geheel getal van 0 of meer"})
+        row["__aantal"] = int(tekst)
+        code = str(row.get("partnerschap") or "").strip()
+        gevonden = Instituut.objects.filter(
+            code=str(row.get("instituut") or "").strip().upper()
+        ).first()
+        if (
+            gevonden
+            and code
+            and not partnerschappen_van_instituut(gevonden, schooljaar=row["__schooljaar"])
+            .filter(code=code)
+            .exists()
+        ):
+            jaar = schooljaar_label(row["__schooljaar"])
+            raise ValidationError(
+                {"instituut": f"{gevonden.code} is in {jaar} geen lid van {code}"}
+            )
+
+    def get_instance(self, instance_loader, row):
+        return InstituutOpgave.objects.filter(
+            schooljaar=row["__schooljaar"],
+            partnerschap__code=str(row.get("partnerschap") or "").strip(),
+            instituut__code=str(row.get("instituut") or "").strip().upper(),
+        ).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.bron = InstituutOpgave.Bron.UPLOAD
+        super().import_instance(instance, row, **kwargs)
+
+    def opslaan(self, instance) -> None:
+        services.instituut_opgave_opslaan(
+            instituut=instance.instituut,
+            partnerschap=instance.partnerschap,
+            schooljaar=instance.schooljaar,
+            aantal=instance.aantal,
+            bron=InstituutOpgave.Bron.UPLOAD,
+            door=self.gebruiker,
+        )
+
+
 def _mag_plaatsingen_importeren(door) -> bool:
     return isinstance(door, NamensInstituut) or beheerder_of_programmaleider(door)
 
@@ -583,5 +666,26 @@ def registreer_soorten() -> None:
                 "student_sleutel": "studentnummer",
                 "__all__": "studentnummer",
             },
+        )
+    )
+    registreer(
+        ImportSoort(
+            "instituutopgaven",
+            "Opgaven van instituten (eigen aantallen, voor de afstemming)",
+            InstituutOpgaveResource,
+            ("schooljaar", "partnerschap", "instituut", "aantal"),
+            beheerder_of_programmaleider,
+            kolommen=(
+                Kolom("schooljaar", "Het schooljaar.", "2025-2026"),
+                Kolom("partnerschap", "Code van het partnerschap.", "P-DPO"),
+                Kolom("instituut", "Instellingscode van de lerarenopleiding.", "21PB"),
+                Kolom(
+                    "aantal",
+                    "Aantal studenten en zij-instromers dat het instituut zelf telt.",
+                    "12",
+                ),
+            ),
+            bestandsnaam="opgavenbestand",
+            kolom_voor_veld={"__all__": "instituut"},
         )
     )

@@ -33,6 +33,12 @@ urlpatterns = [
     ),
     path("regios/<str:code>/telling/", views.regio_telling, name="regio_telling"),
     path(
+        "partnerschappen/<str:code>/afstemming/",
+        views.afstemming_partnerschap,
+        name="afstemming_partnerschap",
+    ),
+    path("regios/<str:code>/afstemming/", views.afstemming_regio, name="afstemming_regio"),
+    path(
         "partnerschappen/<str:code>/verantwoording/",
         views.verantwoording_partnerschap,
         name="verantwoording_partnerschap",

@@ -31,6 +31,7 @@ from regio_portal.core.toegang import openbaar, vereist_beheerder
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 
 from . import aandachtspunten, selectors, services, telregels
+from . import afstemming as afstemming_
 from . import open_cijfers as open_cijfers_
 from . import wat_als as wat_als_
 from .forms import PlaatsingFilterForm, PlaatsingForm, RegelingForm, WatAlsForm, vestigingen_van
@@ -694,4 +695,83 @@ def open_cijfers_vrijgeven(request, code, schooljaar):
         % {"r": regio.naam, "j": schooljaar_label(jaar)},
         terug_url=terug,
         knop=_("Vrijgeven"),
+    )
+
+
+def _afstemming_pagina(request, *, titel, onderwerp, partnerschappen, terug_url):
+    schooljaar = schooljaar_uit_verzoek(request, selectors.standaard_schooljaar)
+    uitkomst = afstemming_.afstemming(schooljaar=schooljaar, partnerschappen=partnerschappen)
+    rijen = uitkomst["rijen"]
+    if request.GET.get("export") == "csv":
+        codes = [c for c, _t in afstemming_.CATEGORIEEN]
+        return csv_antwoord(
+            f"afstemming-{onderwerp}-{schooljaar_label(schooljaar)}.csv",
+            [
+                "Schooljaar",
+                "Partnerschap",
+                "Instituut",
+                "Opgave instituut",
+                "Aangeleverd",
+                "Geteld",
+                "Verschil",
+                *[afstemming_.CATEGORIE_TEKST[c] for c in codes],
+            ],
+            (
+                [
+                    schooljaar_label(schooljaar),
+                    r["partnerschap"],
+                    r["instituut"],
+                    "" if r["opgave"] is None else r["opgave"],
+                    r["aangeleverd"],
+                    r["geteld"],
+                    "" if r["verschil"] is None else r["verschil"],
+                    *[r["categorieen"][c] for c in codes],
+                ]
+                for r in rijen
+            ),
+        )
+    for r in rijen:
+        r["uitleg"] = afstemming_.verschil_uitleg(r)
+    return render(
+        request,
+        "subsidie/afstemming.html",
+        {
+            "titel": titel,
+            "rijen": rijen,
+            "snapshot": uitkomst["telling"],
+            "schooljaar": schooljaar_label(schooljaar),
+            "nav": schooljaar_navigatie(schooljaar),
+            "terug_url": terug_url,
+        },
+    )
+
+
+@login_required
+@require_GET
+def afstemming_partnerschap(request, code):
+    """Reconciliation of a partnership: per institute its own figure beside the count,
+    every difference explained (subsidie/afstemming.py). Counts only, no persons."""
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code)
+    return _afstemming_pagina(
+        request,
+        titel=_("Afstemming met de instituten: %(p)s") % {"p": partnerschap.naam},
+        onderwerp=partnerschap.code,
+        partnerschappen=Partnerschap.objects.filter(pk=partnerschap.pk),
+        terug_url=reverse("partnerschappen:detail", args=[partnerschap.code]),
+    )
+
+
+@login_required
+@require_GET
+def afstemming_regio(request, code):
+    """Reconciliation of every partnership in a region (its kwartiermaker's view)."""
+    regio = org.regio_voor_gebruiker(request.user, code)
+    return _afstemming_pagina(
+        request,
+        titel=_("Afstemming met de instituten: %(r)s") % {"r": regio.naam},
+        onderwerp=regio.code,
+        partnerschappen=Partnerschap.objects.filter(
+            code__in=selectors.regio_partnerschap_codes(regio)
+        ),
+        terug_url=reverse("dashboard:regio", args=[regio.code]),
     )

@@ -171,6 +171,9 @@ MATRIX = {
     "subsidie:plaatsing_bewerken": ("A_plaatsing", A_BEWERKEN, A_BEWERKEN),
     "subsidie:plaatsing_verwijderen": ("A_plaatsing", A_BEWERKEN, A_VERWIJDEREN),
     "subsidie:regio_telling": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    # Reconciliation with the institutes: counts only, for who sees the partnership or region.
+    "subsidie:afstemming_partnerschap": ("A", A_LEZEN, GEEN),
+    "subsidie:afstemming_regio": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
     "subsidie:landelijk": (None, BEHEER, (302, 403, 403, 403, 403, 403, 403, 302)),
     "subsidie:regelingen": (None, BEHEER, GEEN),
     "subsidie:regeling_bewerken": ("regeling", BEHEER, BEHEER),

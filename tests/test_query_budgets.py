@@ -37,6 +37,34 @@ def _vrijgegeven_regios(w, n):
         open_cijfers_vrijgeven(regio=regio, schooljaar=2025, door=Opdrachtregel())
 
 
+def _opgaven_van_a(w, n):
+    """n institutes in A, each with a placement and its own figure, then counted."""
+    from subsidie.models import InstituutOpgave, Plaatsing
+    from subsidie.services import telling_bereken
+
+    for i in range(n):
+        instituut = InstituutFactory()
+        LidmaatschapFactory(partnerschap=w.partnerschap_a, vestiging=None, instituut=instituut)
+        Plaatsing.objects.create(
+            schooljaar=2025,
+            partnerschap=w.partnerschap_a,
+            vestiging=w.vestiging_a,
+            instituut=instituut,
+            studentnummer=f"o{i}",
+            student_sleutel=f"o{i}",
+            opleidingstype="pabo",
+            startdatum=dt.date(2025, 9, 1),
+        )
+        InstituutOpgave.objects.create(
+            instituut=instituut,
+            partnerschap=w.partnerschap_a,
+            schooljaar=2025,
+            aantal=2,
+            bron="api",
+        )
+    telling_bereken(schooljaar=2025)
+
+
 def _sleutels_van_a(w, n):
     """n API keys of 21PB (a member of A), the first one used n times."""
     from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
@@ -369,6 +397,8 @@ PAGINAS = [
         18,
     ),
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
+    ("subsidie:afstemming_partnerschap", {"code": "P-A"}, "pl_a", _opgaven_van_a, 12),
+    ("subsidie:afstemming_regio", {"code": "R-A"}, "km_regio", _opgaven_van_a, 14),
     # Which years have final regions (four queries a year with releases or adoptions),
     # the year's table: its final regions again and the counted persons per region.
     ("subsidie:open_cijfers", {}, "anoniem", _vrijgegeven_regios, 11),
