@@ -24,8 +24,12 @@ def _menu(request):
         items.append((_("Peer review"), reverse("peer_review:cycli")))
     if beheerder or "programmaleider" in rollen:
         items.append((_("Importeren"), reverse("core:import_start")))
+        items.append((_("API-sleutels"), reverse("koppelingen:sleutels")))
+    if beheerder or "kwartiermaker" in rollen:
+        items.append((_("Wat-als"), reverse("subsidie:wat_als")))
     if beheerder:
         items.append((_("Telling"), reverse("subsidie:landelijk")))
+        items.append((_("Open cijfers"), reverse("subsidie:open_cijfers_beheer")))
         items.append((_("Regelingen"), reverse("subsidie:regelingen")))
         items.append((_("Kwaliteitskaders"), reverse("kwaliteit:kaders")))
         items.append((_("Gebruikers"), reverse("partnerschappen:gebruiker_lijst")))

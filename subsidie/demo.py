@@ -1,5 +1,6 @@
 """The demo data of subsidie: placements for three school years (through the placements
-import), their counts, and last year's adopted report of Domstad PO. Idempotent."""
+import), their counts, last year's adopted report of Domstad PO, institutes' own figures
+for the reconciliation and last year's open figures. Idempotent."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import random
 
 from django.contrib.auth import get_user_model
 
-from partnerschappen.models import Partnerschap
+from partnerschappen.models import Instituut, Partnerschap, Regio
 from regio_portal.core.importeren import importeer
 
-from .models import Verantwoording
+from .models import InstituutOpgave, OpenCijfersVrijgave, Plaatsing, Verantwoording
 from .services import (
+    instituut_opgave_opslaan,
+    open_cijfers_vrijgeven,
     telling_bereken,
     verantwoording_aanvragen,
     verantwoording_maak,
@@ -182,6 +185,41 @@ def laden(*, door, uit) -> None:
     for jaar in (2023, 2024, 2025):
         telling_bereken(schooljaar=jaar)
     _verantwoording(uit)
+    _afstemming_en_open_cijfers(door, uit)
+
+
+# Institutes' own figures for the reconciliation page: one matches what it delivered,
+# one states more (placements it did not deliver), one fewer.
+DEMO_OPGAVEN = (("21PB", "P-DPO", 2), ("21PM", "P-EVO", -1), ("25BA", "P-HOF", 0))
+
+
+def _afstemming_en_open_cijfers(door, uit) -> None:
+    """Figures of three institutes for 2025-2026 beside what they delivered (through
+    the service the API and the upload use), and 2024-2025 released for the open
+    figures in every region (once)."""
+    for code, partnerschap_code, meer in DEMO_OPGAVEN:
+        instituut = Instituut.objects.get(code=code)
+        partnerschap = Partnerschap.objects.get(code=partnerschap_code)
+        if InstituutOpgave.objects.filter(
+            instituut=instituut, partnerschap=partnerschap, schooljaar=2025
+        ).exists():
+            continue
+        geleverd = Plaatsing.objects.filter(
+            schooljaar=2025, partnerschap=partnerschap, instituut=instituut
+        ).count()
+        instituut_opgave_opslaan(
+            instituut=instituut,
+            partnerschap=partnerschap,
+            schooljaar=2025,
+            aantal=max(geleverd + meer, 0),
+            bron=InstituutOpgave.Bron.UPLOAD,
+            door=door,
+        )
+        uit(f"opgave {code} bij {partnerschap_code} 2025-2026: {max(geleverd + meer, 0)}")
+    if not OpenCijfersVrijgave.objects.filter(schooljaar=2024).exists():
+        for regio in Regio.objects.order_by("code"):
+            open_cijfers_vrijgeven(regio=regio, schooljaar=2024, door=door)
+        uit("open cijfers 2024-2025: vrijgegeven voor alle regio's")
 
 
 def _verantwoording(uit) -> None:

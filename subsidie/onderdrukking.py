@@ -2,8 +2,8 @@
 
 A table of counts (rows × columns) is published with its row totals, column totals and
 grand total: a grid of (R+1) × (C+1) cells in which every row and every column is an
-equation (its cells add up to its total). Primary suppression hides every cell under the
-threshold, margins included. Secondary suppression then hides more cells until no hidden
+equation (its cells add up to its total). Primary suppression hides every cell from 1 up
+to the threshold, margins included (0 is shown; see below). Secondary suppression then hides more cells until no hidden
 cell can be computed back from what is shown.
 
 Why that is exact: each grid cell lies on exactly one row line and one column line, so
@@ -93,14 +93,16 @@ def _bereikbaar(buren, begin: str, zonder: Cel) -> set[str]:
 
 def onderdrukken(tabel: list[list[int]], drempel: int) -> tuple[list[list[int]], set[Cel]]:
     """The grid of `tabel` (see `raster`) and the set of its cells not to publish: every
-    cell under `drempel` (primary) and what it takes so that none of them can be
-    computed from the published cells (secondary)."""
+    cell from 1 to under `drempel` (primary) and what it takes so that none of them can
+    be computed from the published cells (secondary)."""
     grid = raster(tabel)
     if not tabel or not tabel[0]:
         return grid, set()
     hoogte, breedte = len(grid), len(grid[0])
     alle = [(i, j) for i in range(hoogte) for j in range(breedte)]
-    verborgen = {c for c in alle if grid[c[0]][c[1]] < drempel}
+    # 0 is shown: it names nobody, and hiding it protects nothing (a line whose hidden
+    # cells add up to 0 gives each of them away, as counts are never negative).
+    verborgen = {c for c in alle if 0 < grid[c[0]][c[1]] < drempel}
     while (gevonden := _brug(verborgen)) is not None:
         brug, kant_a, kant_b = gevonden
         a, b = _knopen(brug)
@@ -114,5 +116,7 @@ def onderdrukken(tabel: list[list[int]], drempel: int) -> tuple[list[list[int]],
         ]
         # Else (the bridge is a hidden cell alone on both its lines): one on its lines.
         kandidaten = sluitend or [c for c in zichtbaar if a in _knopen(c) or b in _knopen(c)]
-        verborgen.add(min(kandidaten, key=lambda c: (grid[c[0]][c[1]], c)))
+        # The smallest, but not 0: beside a hidden 0 a small cell would be bounded by
+        # its line's remainder alone.
+        verborgen.add(min(kandidaten, key=lambda c: (grid[c[0]][c[1]] == 0, grid[c[0]][c[1]], c)))
     return grid, verborgen

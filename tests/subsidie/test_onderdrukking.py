@@ -77,10 +77,10 @@ tabellen = st.integers(1, 5).flatmap(
 def test_no_suppressed_cell_can_be_derived_from_what_is_published(tabel, drempel):
     grid, verborgen = onderdrukken(tabel, drempel)
     assert grid == raster(tabel)
-    # Primary: every cell under the threshold, margins included, is suppressed.
+    # Primary: every cell from 1 to under the threshold, margins included, is suppressed.
     for i, rij in enumerate(grid):
         for j, waarde in enumerate(rij):
-            if waarde < drempel:
+            if 0 < waarde < drempel:
                 assert (i, j) in verborgen
     # The condition: a row or column with a suppressed cell has at least two, or
     # its total is suppressed too.
@@ -102,6 +102,16 @@ def test_a_worked_example():
     grid, verborgen = onderdrukken([[3, 20, 40], [25, 30, 12], [50, 60, 70]], 10)
     assert grid[0] == [3, 20, 40, 63]
     assert sorted(verborgen) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert afleidbaar(grid, verborgen) == set()
+
+
+def test_zero_is_shown_and_never_chosen_to_protect_a_cell_when_another_would_do():
+    # Row 0: 3 is hidden; its partner is 20 (not the 0 beside it), and column 0 and 1
+    # close the rectangle with row 1 (25, 30), not with the zeros of row 2.
+    grid, verborgen = onderdrukken([[3, 0, 20], [25, 30, 40], [0, 0, 50]], 10)
+    assert grid[3] == [28, 30, 110, 168]
+    assert all(grid[i][j] != 0 for i, j in verborgen)
+    assert (0, 1) not in verborgen and (2, 0) not in verborgen
     assert afleidbaar(grid, verborgen) == set()
 
 

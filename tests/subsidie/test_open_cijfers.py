@@ -94,17 +94,33 @@ def test_small_cells_are_suppressed_in_page_csv_and_json(voorbeeld):
         open_cijfers_vrijgeven(regio=regio, schooljaar=2025, door=Opdrachtregel())
     pagina = Client().get(URL)
     cijfers = pagina.context["cijfers"]
-    # Every figure of the example is under 10: nothing is shown.
+    # Every figure of the example from 1 up is under 10: none is shown; 0 (mbo) is.
     assert cijfers["drempel"] == 10
-    assert [r["cellen"] + [r["totaal"]] for r in cijfers["rijen"]] == [[None] * 4, [None] * 4]
-    assert cijfers["totaal"] == {"cellen": [None] * 3, "totaal": None}
+    assert [r["cellen"] + [r["totaal"]] for r in cijfers["rijen"]] == [
+        [None, None, 0, None],
+        [None, None, 0, None],
+    ]
+    assert cijfers["totaal"] == {"cellen": [None, None, 0], "totaal": None}
     assert ">4<" not in pagina.content.decode()
     json_ = Client().get("/open-cijfers/2025-2026.json").json()
-    assert json_["regios"][0]["per_sector"] == {"po": None, "vo": None, "mbo": None}
+    assert json_["regios"][0]["per_sector"] == {"po": None, "vo": None, "mbo": 0}
     assert json_["drempel"] == 10
     assert json_["vrijgegeven_op"].startswith(str(timezone.localdate().year))
     bestand = Client().get("/open-cijfers/2025-2026.csv").content.decode("utf-8-sig")
-    assert {r.split(";")[4] for r in bestand.strip().splitlines()[1:]} == {"x"}
+    assert [r.split(";")[4] for r in bestand.strip().splitlines()[1:]] == [
+        "x",
+        "x",
+        "0",
+        "x",
+        "x",
+        "x",
+        "0",
+        "x",
+        "x",
+        "x",
+        "0",
+        "x",
+    ]
 
 
 def test_a_stale_count_cannot_be_released(voorbeeld):

@@ -5,6 +5,7 @@ Idempotent: running it twice changes nothing. Prints the demo accounts."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from koppelingen import demo as koppelingen
 from kwaliteit import demo as kwaliteit
 from partnerschappen import demo as partnerschappen
 from peer_review import demo as peer_review
@@ -22,6 +23,6 @@ class Command(BaseCommand):
                 "productie. Alleen voor een demo- of teststack: zet DEMO_TOEGESTAAN=true."
             )
         door = Opdrachtregel()
-        for deel in (partnerschappen, subsidie, kwaliteit, peer_review):
+        for deel in (partnerschappen, subsidie, kwaliteit, peer_review, koppelingen):
             deel.laden(door=door, uit=self.stdout.write)
         partnerschappen.toon_accounts(self.stdout.write)
