@@ -403,6 +403,13 @@ PAGINAS = [
     # the year's table: its final regions again and the counted persons per region.
     ("subsidie:open_cijfers", {}, "anoniem", _vrijgegeven_regios, 11),
     ("subsidie:open_cijfers_beheer", {}, "beheerder", _vrijgegeven_regios, 13),
+    (
+        "subsidie:open_cijfers_download",
+        {"schooljaar": "2025-2026", "formaat": "csv"},
+        "anoniem",
+        _vrijgegeven_regios,
+        11,
+    ),
     ("koppelingen:sleutel_detail", None, "pl_a", _sleutels_van_a, 6),
 ]
 

@@ -349,3 +349,26 @@ def test_a_request_over_the_size_limit_gets_413_before_it_is_read(db, client):
     antwoord = _put(client, tekst, [rij] * 20)
     assert antwoord.status_code == 413
     assert antwoord.json()["fout"] == "Het verzoek is groter dan 0 MB; lever in delen."
+
+
+def test_no_personal_data_reaches_the_logs_of_a_delivery(db, client, caplog):
+    """A delivery with errors and one without: names, student and person numbers stay out
+    of every log line (the key's record holds path and status only)."""
+    rijen, _ = voorbeeld_zonder_plaatsingen_van("P-DPO")
+    _, tekst = sleutel_voor("21PB")
+    eigen = [
+        _api_rij(r) for r in rijen if r["instituut"] == "21PB" and r["schooljaar"] == "2025-2026"
+    ]
+    fout = [{**eigen[0], "vestiging": "99ZZ99"}, *eigen[1:]]
+    with caplog.at_level("DEBUG"):
+        assert _put(client, tekst, fout, sleutel="f").status_code == 422
+        assert _put(client, tekst, eigen, sleutel="g").status_code == 200
+    logs = "\n".join(r.getMessage() for r in caplog.records)
+    for r in eigen:
+        for waarde in (r["naam"], r["persoonsnummer"]):
+            if waarde:
+                assert waarde not in logs
+    assert "111222333" not in logs and "Student" not in logs
+    assert set(ApiGebruik.objects.values_list("pad", flat=True)) == {
+        "/api/v1/partnerschappen/P-DPO/schooljaren/2025-2026/plaatsingen"
+    }
