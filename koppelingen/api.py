@@ -61,7 +61,11 @@ class Sleutel(HttpBearer):
         request.api_sleutel = sleutel
         if not sleutel.geldig_op():
             return None
-        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.API_MAX_BYTES:
+        try:
+            lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            lengte = 0  # the body is read up to Django's own limit (DATA_UPLOAD_MAX_…)
+        if lengte > settings.API_MAX_BYTES:
             raise TeGroot
         return NamensInstituut(instituut=sleutel.instituut, naam=sleutel.naam)
 

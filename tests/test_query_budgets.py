@@ -368,7 +368,9 @@ PAGINAS = [
     ("subsidie:regio_telling", {"code": "R-A"}, "km_regio", _tellingen, 12),
     ("subsidie:landelijk", {}, "beheerder", _tellingen, 9),
     ("subsidie:regelingen", {}, "beheerder", lambda w, n: None, 5),
-    ("core:import_start", {}, "pl_a", lambda w, n: None, 8),
+    # One query per import kind the page offers (who may import it), for the form and
+    # the list: +2 with the institutes' figures (instituutopgaven).
+    ("core:import_start", {}, "pl_a", lambda w, n: None, 10),
     # Two of them read the current count, for the notice when it is stale.
     ("subsidie:verantwoording_partnerschap", {"code": "P-A"}, "bestuurder", _verantwoordingen, 11),
     ("kwaliteit:regio", {"code": "R-A"}, "km_regio", _zelfevaluaties_in_regio_a, 11),

@@ -368,6 +368,7 @@ def test_csv_exports_have_dutch_headers(client_als, wereld):
 VOET = [
     ("/hulp/", "Help"),
     ("/contact/", "Contact"),
+    ("/open-cijfers/", "Open cijfers"),
     ("/privacy/", "Privacyverklaring"),
     ("/toegankelijkheid/", "Toegankelijkheidsverklaring"),
 ]
