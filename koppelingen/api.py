@@ -454,6 +454,16 @@ class TellingUit(Schema):
     verouderd: bool
 
 
+def _telling_uit(snapshot) -> dict | None:
+    if snapshot is None:
+        return None
+    return {
+        "regeling": snapshot.regeling.code,
+        "berekend_op": snapshot.berekend_op.isoformat(),
+        "verouderd": snapshot.verouderd,
+    }
+
+
 class BesluitUit(Schema):
     vestiging: str
     studentnummer: str
@@ -510,13 +520,7 @@ def besluiten(request, code: Code, schooljaar: Jaar, pagina: Query[Pagina]):
         pagina.offset : pagina.offset + pagina.limit
     ]
     return {
-        "telling": {
-            "regeling": snapshot.regeling.code,
-            "berekend_op": snapshot.berekend_op.isoformat(),
-            "verouderd": snapshot.verouderd,
-        }
-        if snapshot
-        else None,
+        "telling": _telling_uit(snapshot),
         "totaal": qs.count(),
         "besluiten": [
             {
@@ -592,13 +596,7 @@ def afstemming(request, code: Code, schooljaar: Jaar):
     rij = uitkomst["rijen"][0] if uitkomst["rijen"] else None
     categorieen = rij["categorieen"] if rij else {}
     return {
-        "telling": {
-            "regeling": snapshot.regeling.code,
-            "berekend_op": snapshot.berekend_op.isoformat(),
-            "verouderd": snapshot.verouderd,
-        }
-        if snapshot
-        else None,
+        "telling": _telling_uit(snapshot),
         "opgave": rij["opgave"] if rij else None,
         "aangeleverd": rij["aangeleverd"] if rij else 0,
         "geteld": rij["geteld"] if rij else 0,
