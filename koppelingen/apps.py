@@ -1,4 +1,7 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
+
+from regio_portal.core.werk import periodiek
 
 
 class KoppelingenConfig(AppConfig):
@@ -13,3 +16,9 @@ class KoppelingenConfig(AppConfig):
         # Issuing and revoking a key is audited (never the key itself: only its hash
         # is stored, and that stays out of the log too).
         auditlog.register(models.ApiSleutel, exclude_fields=["sleutel_hash"])
+
+        from . import tasks  # noqa: F401, PLC0415 (app registry)
+
+        periodiek(
+            "api-opruimen", taak="koppelingen.tasks.opruimen", schema=crontab(hour=3, minute=45)
+        )

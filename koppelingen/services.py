@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from regio_portal.core.services import audit_actor, echte_gebruiker
 
 from . import selectors
-from .models import ApiGebruik, ApiSleutel
+from .models import ApiGebruik, ApiSleutel, Idempotentie
 
 MAXIMALE_GELDIGHEID = dt.timedelta(days=366)
 PREFIX = "rp_"
@@ -77,3 +78,19 @@ def api_gebruik_vastleggen(*, sleutel: ApiSleutel, methode: str, pad: str, statu
         sleutel=sleutel, moment=nu, methode=methode[:10], pad=pad[:300], status=status, ip=ip
     )
     ApiSleutel.objects.filter(pk=sleutel.pk).update(laatst_gebruikt=nu)
+
+
+def api_opruimen(*, nu=None) -> dict:
+    """Remove what the API keeps only for a while: idempotency records after
+    API_IDEMPOTENTIE_DAGEN (a retry comes within minutes, not weeks) and the record of
+    uses after API_GEBRUIK_BEWAARDAGEN (as the access log). Keys stay (revoked ones too).
+
+    Side effects: the rows deleted. Returns how many of each."""
+    nu = nu or timezone.now()
+    idempotentie, _ = Idempotentie.objects.filter(
+        aangemaakt__lt=nu - dt.timedelta(days=settings.API_IDEMPOTENTIE_DAGEN)
+    ).delete()
+    gebruik, _ = ApiGebruik.objects.filter(
+        moment__lt=nu - dt.timedelta(days=settings.API_GEBRUIK_BEWAARDAGEN)
+    ).delete()
+    return {"idempotentie": idempotentie, "gebruik": gebruik}

@@ -3,8 +3,8 @@
 A table of counts (rows × columns) is published with its row totals, column totals and
 grand total: a grid of (R+1) × (C+1) cells in which every row and every column is an
 equation (its cells add up to its total). Primary suppression hides every cell from 1 up
-to the threshold, margins included (0 is shown; see below). Secondary suppression then hides more cells until no hidden
-cell can be computed back from what is shown.
+to the threshold, margins included (0 is shown; see below). Secondary suppression then
+hides more cells until no hidden cell can be computed back from what is shown.
 
 Why that is exact: each grid cell lies on exactly one row line and one column line, so
 the hidden cells are the edges of a bipartite graph on the lines, and the equations with

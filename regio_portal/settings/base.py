@@ -266,6 +266,9 @@ BEWAARTERMIJN_SCHOOLJAREN = int(os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", 7))
 OPEN_CIJFERS_DREMPEL = int(os.environ.get("OPEN_CIJFERS_DREMPEL", 10))
 API_LIMIET = os.environ.get("API_LIMIET", "120/m")
 API_MAX_BYTES = int(os.environ.get("API_MAX_BYTES", 10 * 1024 * 1024))
+# How long the API keeps an answer for a retried Idempotency-Key, and the record of uses.
+API_IDEMPOTENTIE_DAGEN = int(os.environ.get("API_IDEMPOTENTIE_DAGEN", 30))
+API_GEBRUIK_BEWAARDAGEN = int(os.environ.get("API_GEBRUIK_BEWAARDAGEN", 2 * 365))
 
 SCHOOLJAAR_EERSTE = int(os.environ.get("SCHOOLJAAR_EERSTE", 2015))
 SCHOOLJAAR_VOORUIT = int(os.environ.get("SCHOOLJAAR_VOORUIT", 5))

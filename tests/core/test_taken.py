@@ -7,13 +7,21 @@ from django.db import OperationalError
 
 from regio_portal.celery import app
 
-EIGEN = ("regio_portal.", "partnerschappen.", "subsidie.", "kwaliteit.", "peer_review.")
+EIGEN = (
+    "regio_portal.",
+    "partnerschappen.",
+    "subsidie.",
+    "kwaliteit.",
+    "peer_review.",
+    "koppelingen.",
+)
 
 
 def test_every_task_acks_late_is_redelivered_and_retries_with_backoff():
     app.loader.import_default_modules()
     taken = {naam: t for naam, t in app.tasks.items() if naam.startswith(EIGEN)}
     assert sorted(taken) == [
+        "koppelingen.tasks.opruimen",
         "partnerschappen.tasks.rollen_synchroniseren",
         "peer_review.tasks.herinneringen",
         "peer_review.tasks.voorstel_berekenen",
@@ -53,6 +61,7 @@ def test_every_periodic_task_exists():
         "bewaartermijn": True,
         "peer-review-herinneringen": True,
         "hartslag": True,
+        "api-opruimen": True,
     }
 
 
@@ -150,6 +159,7 @@ def test_beat_finds_the_periodic_work_each_app_registers_from_ready():
     )
     assert uit.stdout.split() == [
         "achterstallig-werk",
+        "api-opruimen",
         "bewaartermijn",
         "hartslag",
         "peer-review-herinneringen",

@@ -372,3 +372,18 @@ def test_no_personal_data_reaches_the_logs_of_a_delivery(db, client, caplog):
     assert set(ApiGebruik.objects.values_list("pad", flat=True)) == {
         "/api/v1/partnerschappen/P-DPO/schooljaren/2025-2026/plaatsingen"
     }
+
+
+def test_old_idempotency_records_and_uses_are_removed_keys_stay(db, client):
+    from datetime import timedelta
+
+    from koppelingen.models import ApiSleutel, Idempotentie
+    from koppelingen.services import api_opruimen
+
+    sleutel, tekst, eigen = _voorbeeld_met_dpo_van_21pb(client)
+    assert (Idempotentie.objects.count(), ApiGebruik.objects.count()) == (1, 1)
+    nu = timezone.now()
+    assert api_opruimen(nu=nu + timedelta(days=29)) == {"idempotentie": 0, "gebruik": 0}
+    assert api_opruimen(nu=nu + timedelta(days=31)) == {"idempotentie": 1, "gebruik": 0}
+    assert api_opruimen(nu=nu + timedelta(days=731)) == {"idempotentie": 0, "gebruik": 1}
+    assert ApiSleutel.objects.filter(pk=sleutel.pk).exists()
