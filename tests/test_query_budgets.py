@@ -413,6 +413,16 @@ PAGINAS = [
         11,
     ),
     ("koppelingen:sleutel_detail", None, "pl_a", _sleutels_van_a, 6),
+    # The form lists the institutes of pl_a's partnerships; the confirmation one key.
+    ("koppelingen:sleutel_nieuw", {}, "pl_a", _sleutels_van_a, 5),
+    ("koppelingen:sleutel_intrekken", None, "pl_a", _sleutels_van_a, 4),
+    (
+        "subsidie:open_cijfers_vrijgeven",
+        {"code": "R-A", "schooljaar": "2025-2026"},
+        "beheerder",
+        _vrijgegeven_regios,
+        5,
+    ),
 ]
 
 
