@@ -589,15 +589,28 @@ class InstituutOpgaveResource(BasisResource):
         self.fields["instituut"].widget = OpzoekWidget(
             Instituut, "code", Instituut.objects.all(), "onbekend instituut"
         )
+        self._in_bestand: dict[tuple, int] = {}
 
     def before_import_row(self, row, **kwargs):
         try:
             row["__schooljaar"] = parse_schooljaar(row.get("schooljaar") or "")
         except ValueError as exc:
             raise ValidationError({"schooljaar": str(exc)}) from None
+        sleutel = (
+            row["__schooljaar"],
+            str(row.get("partnerschap") or "").strip(),
+            str(row.get("instituut") or "").strip().upper(),
+        )
+        eerder = self._in_bestand.setdefault(sleutel, int(row[RIJ]))
+        if eerder != int(row[RIJ]):
+            raise ValidationError(
+                {"instituut": f"dezelfde opgave als rij {eerder}; één opgave per regel"}
+            )
         tekst = str(row.get("aantal") or "").strip()
-        if not tekst.isdigit():
-            raise ValidationError({"aantal": f"'{tekst}' is geen geheel getal van 0 of meer"})
+        if not (tekst.isascii() and tekst.isdigit()) or int(tekst) > 1_000_000:
+            raise ValidationError(
+                {"aantal": f"'{tekst}' is geen geheel getal van 0 tot en met 1.000.000"}
+            )
         row["__aantal"] = int(tekst)
         code = str(row.get("partnerschap") or "").strip()
         gevonden = Instituut.objects.filter(

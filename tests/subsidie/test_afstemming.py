@@ -50,13 +50,16 @@ def test_an_upload_of_opgaven_is_checked_row_by_row_and_all_or_nothing(voorbeeld
     slecht = (
         "schooljaar,partnerschap,instituut,aantal\n"
         "2025-2026,P-DPO,21PB,negen\n"
+        "2025-2026,P-DPO,25BA,²\n"
         "2025-2026,P-DPO,21PM,3\n"
         "2025-2026,P-DPO,21PB,9\n"
     )
     r = importeer(soort="instituutopgaven", inhoud=slecht.encode(), door=pl, dry_run=False)
     assert r.fouten == [
-        "rij 2: aantal: 'negen' is geen geheel getal van 0 of meer",
-        "rij 3: instituut: 21PM is in 2025-2026 geen lid van P-DPO",
+        "rij 2: aantal: 'negen' is geen geheel getal van 0 tot en met 1.000.000",
+        "rij 3: aantal: '²' is geen geheel getal van 0 tot en met 1.000.000",
+        "rij 4: instituut: 21PM is in 2025-2026 geen lid van P-DPO",
+        "rij 5: instituut: dezelfde opgave als rij 2; één opgave per regel",
     ]
     assert InstituutOpgave.objects.count() == 0
     goed = "schooljaar,partnerschap,instituut,aantal\n2025-2026,P-DPO,21PB,9\n"
