@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kwaliteit.models import Bewijsstuk, Score, Zelfevaluatie
 from partnerschappen import selectors as org
 from partnerschappen.models import Partnerschap
+from regio_portal.core.agenda import ics_antwoord, ics_inhoud
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.toegang import vereist_herauthenticatie
 from regio_portal.core.weergave import prive_download
@@ -308,47 +309,22 @@ def voorbereiden(request, pk):
     return formulier_pagina(request, form=form, titel=_("Review voorbereiden"), terug_url=terug)
 
 
-BS = "\\"
-
-
 @login_required
 @require_GET
 def ics(request, pk):
     review, _toegang = selectors.review_voor_gebruiker(request.user, pk)
     if not review.bezoekdatum:
         raise Http404(_("Er is nog geen bezoekdatum."))
-    dag = review.bezoekdatum.strftime("%Y%m%d")
-    volgende = (review.bezoekdatum + dt.timedelta(days=1)).strftime("%Y%m%d")
     bezoekers = ", ".join(b.naam for b in review.bezoekers.all())
-
-    def tekst(s: str) -> str:  # RFC 5545 escaping of backslash, ; , and newlines
-        return (
-            s.replace(BS, BS + BS)
-            .replace(";", BS + ";")
-            .replace(",", BS + ",")
-            .replace("\n", BS + "n")
-        )
-
-    inhoud = "\r\n".join(
-        [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//Regio Portal//Peer review//NL",
-            "BEGIN:VEVENT",
-            f"UID:peer-review-{review.pk}@regioportal",
-            f"DTSTAMP:{timezone.now():%Y%m%dT%H%M%SZ}",
-            f"DTSTART;VALUE=DATE:{dag}",
-            f"DTEND;VALUE=DATE:{volgende}",
-            f"SUMMARY:{tekst('Peer review ' + review.ontvangend.naam)}",
-            f"DESCRIPTION:{tekst('Bezoekende partnerschappen: ' + bezoekers)}",
-            "END:VEVENT",
-            "END:VCALENDAR",
-            "",
-        ]
+    inhoud = ics_inhoud(
+        uid=f"peer-review-{review.pk}@regioportal",
+        titel="Peer review " + review.ontvangend.naam,
+        omschrijving="Bezoekende partnerschappen: " + bezoekers,
+        begin=review.bezoekdatum,
+        eind=review.bezoekdatum + dt.timedelta(days=1),
+        product="Peer review",
     )
-    antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="peer-review-{review.pk}.ics"'
-    return antwoord
+    return ics_antwoord(inhoud, f"peer-review-{review.pk}.ics")
 
 
 @login_required
