@@ -22,6 +22,8 @@ def _menu(request):
     items.append((_("Vestigingen"), reverse("partnerschappen:vestiging_lijst")))
     if beheerder or "kwartiermaker" in rollen:
         items.append((_("Peer review"), reverse("peer_review:cycli")))
+    if beheerder or "kwartiermaker" in rollen or "programmaleider" in rollen:
+        items.append((_("Bijeenkomsten"), reverse("samenwerking:bijeenkomsten")))
     if beheerder or "programmaleider" in rollen:
         items.append((_("Importeren"), reverse("core:import_start")))
         items.append((_("API-sleutels"), reverse("koppelingen:sleutels")))

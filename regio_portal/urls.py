@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("peer_review.urls")),
     path("", include("regio_portal.dashboard.urls")),
     path("", include("koppelingen.urls")),
+    path("", include("regio_portal.samenwerking.urls")),
     path("api/v1/", api.urls),
 ]

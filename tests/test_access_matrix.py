@@ -48,6 +48,10 @@ KWARGS = {
     "api_A": lambda w: {"code": w.partnerschap_a.code, "schooljaar": "2025-2026"},
     "sleutel_A": lambda w: {"pk": _sleutel_a(w).pk},
     "open_A": lambda w: {"schooljaar": _open_a(w), "formaat": "csv"},
+    "bijeenkomst_A": lambda w: {"pk": _bijeenkomst_a(w).pk},
+    "bijeenkomst_A_publiek": lambda w: {"sleutel": _bijeenkomst_a(w).sleutel},
+    "bijeenkomst_A_bevestigen": lambda w: {"teken": _teken_a(w, "bevestigen")},
+    "bijeenkomst_A_annuleren": lambda w: {"teken": _teken_a(w, "annuleren")},
     "vrijgave_A": lambda w: {"code": w.regio_a.code, "schooljaar": "2025-2026"},
     None: lambda w: {},
 }
@@ -149,6 +153,39 @@ MATRIX = {
         BEHEER,
         (302, 403, 403, 403, 403, 403, 403, 302),
     ),
+    # Regional meetings: kwartiermakers and programmaleiders of the region (and beheerders)
+    # see and organise them; registrants' data only for the organiser (km_regio), the
+    # region's kwartiermaker and beheerders. A meeting of region A is 404 elsewhere.
+    "samenwerking:bijeenkomsten": (None, (302, 200, 200, 200, 200, 403, 403, 200), GEEN),
+    "samenwerking:bijeenkomst_nieuw": (
+        None,
+        (302, 200, 200, 200, 200, 403, 403, 200),
+        (302, 200, 200, 200, 200, 403, 403, 200),
+    ),
+    "samenwerking:bijeenkomst": ("bijeenkomst_A", (302, 200, 404, 200, 404, 404, 404, 200), GEEN),
+    "samenwerking:bijeenkomst_bewerken": (
+        "bijeenkomst_A",
+        (302, 403, 404, 200, 404, 404, 404, 200),
+        (302, 403, 404, 200, 404, 404, 404, 200),
+    ),
+    "samenwerking:bijeenkomst_aanmelden": (
+        "bijeenkomst_A",
+        (302, 405, 405, 405, 405, 405, 405, 405),
+        (302, 302, 404, 302, 404, 404, 404, 302),
+    ),
+    # Attendance only from the meeting's start (a meeting of the future: the form shows
+    # the error on POST).
+    "samenwerking:bijeenkomst_aanwezigheid": (
+        "bijeenkomst_A",
+        (302, 403, 404, 200, 404, 404, 404, 200),
+        (302, 403, 404, 200, 404, 404, 404, 200),
+    ),
+    # Public: the meeting's page, its .ics and the mails' links (tests/samenwerking has
+    # the wrong and expired tokens). An empty POST on the public page shows the errors.
+    "samenwerking:publiek": ("bijeenkomst_A_publiek", (200,) * 8, (200,) * 8),
+    "samenwerking:publiek_ics": ("bijeenkomst_A_publiek", (200,) * 8, (405,) * 8),
+    "samenwerking:bevestigen": ("bijeenkomst_A_bevestigen", (200,) * 8, (200,) * 8),
+    "samenwerking:annuleren": ("bijeenkomst_A_annuleren", (200,) * 8, (200,) * 8),
     "api:openapi-json": (None, (200,) * 8, (200,) * 8),
     "api:api-root": (None, (404,) * 8, (404,) * 8),
     "api:partnerschappen": (None, (401,) * 8, (405,) * 8),
@@ -302,6 +339,15 @@ MATRIX = {
     "set_language": (None, (302,) * 8, (302,) * 8),
 }
 
+# Public URLs that answer a file, not a page and not a private download: the health
+# check, the OpenAPI document, the open figures and a meeting's .ics.
+OPENBARE_BESTANDEN = {
+    "core:gezondheid",
+    "api:openapi-json",
+    "subsidie:open_cijfers_download",
+    "samenwerking:publiek_ics",
+}
+
 EIGEN_NAMESPACES = {
     "core",
     "partnerschappen",
@@ -311,6 +357,7 @@ EIGEN_NAMESPACES = {
     "dashboard",
     "koppelingen",
     "api",
+    "samenwerking",
 }
 EIGEN_NAMEN_ZONDER_NAMESPACE = {"start"}
 
@@ -334,6 +381,46 @@ def _verantwoording_a(w):
     )
     verantwoording_maak(verantwoording=verantwoording)
     return verantwoording
+
+
+def _bijeenkomst_a(w):
+    """A meeting of region A organised by A's kwartiermaker, with one registration of
+    someone without an account (not yet confirmed)."""
+    from django.utils import timezone
+
+    from regio_portal.samenwerking.models import Aanmelding, Bijeenkomst
+    from regio_portal.samenwerking.services import bijeenkomst_opslaan
+
+    if not hasattr(w, "_bijeenkomst"):
+        begin = timezone.now() + dt.timedelta(days=10)
+        w._bijeenkomst = bijeenkomst_opslaan(
+            bijeenkomst=Bijeenkomst(
+                regio=w.regio_a,
+                titel="Intervisie",
+                thema="intervisie",
+                begin=begin,
+                eind=begin + dt.timedelta(hours=2),
+                locatie="Utrecht",
+                capaciteit=20,
+            ),
+            door=w.gebruikers["km_regio"],
+        )
+        w._aanmelding = Aanmelding.objects.create(
+            bijeenkomst=w._bijeenkomst,
+            naam="Anna",
+            email="anna@school.example",
+            vestiging=w.vestiging_a,
+            status="onbevestigd",
+        )
+    return w._bijeenkomst
+
+
+def _teken_a(w, soort):
+    from regio_portal.samenwerking import services
+
+    _bijeenkomst_a(w)
+    zout = services.BEVESTIG_ZOUT if soort == "bevestigen" else services.ANNULEER_ZOUT
+    return services.teken(w._aanmelding, zout)
 
 
 def _open_a(w):

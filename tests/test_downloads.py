@@ -48,14 +48,12 @@ def is_bestand(antwoord) -> bool:
 def test_every_download_url_is_in_this_list(wereld):
     """Found by behaviour, not by name: every URL of the matrix that answers a file."""
     from tests.conftest import ingelogde_client
-    from tests.test_access_matrix import zichtbare_urls
+    from tests.test_access_matrix import OPENBARE_BESTANDEN, zichtbare_urls
 
     gevonden = {
         naam
         for naam, rol, url in zichtbare_urls(wereld)
-        # Public, not private downloads: the health check, the OpenAPI document and the
-        # open figures.
-        if naam not in ("core:gezondheid", "api:openapi-json", "subsidie:open_cijfers_download")
+        if naam not in OPENBARE_BESTANDEN
         and is_bestand(ingelogde_client(wereld.gebruikers.get(rol)).get(url))
     }
     assert gevonden == {d[0] for d in DOWNLOADS}

@@ -65,6 +65,39 @@ def _opgaven_van_a(w, n):
     telling_bereken(schooljaar=2025)
 
 
+def _bijeenkomsten_in_regio_a(w, n):
+    """n meetings of region A, the first with n registrations (and n schools in A);
+    its pk for the detail page, its key for the public one."""
+    from django.utils import timezone
+
+    from regio_portal.samenwerking.models import Aanmelding, Bijeenkomst
+
+    begin = timezone.now() + dt.timedelta(days=5)
+    for i in range(n):
+        b = Bijeenkomst.objects.create(
+            regio=w.regio_a,
+            titel=f"Bijeenkomst {i}",
+            thema="inductie",
+            begin=begin,
+            eind=begin + dt.timedelta(hours=2),
+            locatie="Utrecht",
+            capaciteit=100,
+            aangemaakt_door=w.gebruikers["km_regio"],
+        )
+        if i == 0:
+            w.cyclus_pk = b.pk  # the detail page's pk (the name is the cycle's)
+            w.sleutel_b = b.sleutel
+            eerste = b
+    for i in range(n):
+        Aanmelding.objects.create(
+            bijeenkomst=eerste,
+            naam=f"Persoon {i}",
+            email=f"p{i}@school.example",
+            vestiging=VestigingFactory(regio=w.regio_a),
+            status="bevestigd",
+        )
+
+
 def _sleutels_van_a(w, n):
     """n API keys of 21PB (a member of A), the first one used n times."""
     from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
@@ -399,6 +432,10 @@ PAGINAS = [
         18,
     ),
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
+    ("samenwerking:bijeenkomsten", {}, "km_regio", _bijeenkomsten_in_regio_a, 7),
+    ("samenwerking:bijeenkomst", None, "km_regio", _bijeenkomsten_in_regio_a, 8),
+    # The public page: the meeting, its free places and the region's schools.
+    ("samenwerking:publiek", "publiek", "anoniem", _bijeenkomsten_in_regio_a, 3),
     ("subsidie:afstemming_partnerschap", {"code": "P-A"}, "pl_a", _opgaven_van_a, 12),
     ("subsidie:afstemming_regio", {"code": "R-A"}, "km_regio", _opgaven_van_a, 14),
     # Which years have final regions (four queries a year with releases or adoptions),
@@ -438,6 +475,8 @@ def test_query_budget(
 ):
     maak(wereld, aantal)
     client = client_als(rol)
+    if kwargs == "publiek":
+        kwargs = {"sleutel": wereld.sleutel_b}
     kwargs = dict(kwargs) if kwargs is not None else {"pk": wereld.cyclus_pk}
     query = kwargs.pop("_q", "")
     url = reverse(naam, kwargs=kwargs) + query

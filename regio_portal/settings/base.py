@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kwaliteit",
     "peer_review",
     "koppelingen",
+    "regio_portal.samenwerking",
     # Above every app: composes their demo parts (make run).
     "regio_portal.demo",
 ]
@@ -262,6 +263,11 @@ BEWAARTERMIJN_SCHOOLJAREN = int(os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", 7))
 # The school years pages accept (?schooljaar=): from this one (the 2019 regeling's first
 # year, with room for history) up to this many years after the current one.
 # The institutes' API (koppelingen/api.py): requests per key, and the largest request.
+# Regional meetings: registrants' names and addresses are emptied this many days after a
+# meeting (docs/privacy.md); mails link to the portal at this address.
+BIJEENKOMST_BEWAARDAGEN = int(os.environ.get("BIJEENKOMST_BEWAARDAGEN", 90))
+PORTAL_BASIS_URL = os.environ.get("PORTAL_BASIS_URL", "http://127.0.0.1:8000/")
+
 # Open figures (docs/open_cijfers.md): cells under this many persons are not published.
 OPEN_CIJFERS_DREMPEL = int(os.environ.get("OPEN_CIJFERS_DREMPEL", 10))
 API_LIMIET = os.environ.get("API_LIMIET", "120/m")

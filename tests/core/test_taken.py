@@ -28,6 +28,7 @@ def test_every_task_acks_late_is_redelivered_and_retries_with_backoff():
         "regio_portal.core.tasks.achterstallig_werk",
         "regio_portal.core.tasks.hartslag",
         "regio_portal.core.tasks.importbestand_verwerken",
+        "regio_portal.samenwerking.tasks.bijeenkomsten_dagelijks",
         "subsidie.tasks.bewaartermijn",
         "subsidie.tasks.telling_herberekenen",
         "subsidie.tasks.verantwoording_maken",
@@ -62,6 +63,7 @@ def test_every_periodic_task_exists():
         "peer-review-herinneringen": True,
         "hartslag": True,
         "api-opruimen": True,
+        "bijeenkomsten": True,
     }
 
 
@@ -161,6 +163,7 @@ def test_beat_finds_the_periodic_work_each_app_registers_from_ready():
         "achterstallig-werk",
         "api-opruimen",
         "bewaartermijn",
+        "bijeenkomsten",
         "hartslag",
         "peer-review-herinneringen",
         "rollen-synchroniseren",

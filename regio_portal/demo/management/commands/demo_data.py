@@ -10,6 +10,7 @@ from kwaliteit import demo as kwaliteit
 from partnerschappen import demo as partnerschappen
 from peer_review import demo as peer_review
 from regio_portal.core.services import Opdrachtregel
+from regio_portal.samenwerking import demo as samenwerking
 from subsidie import demo as subsidie
 
 
@@ -23,6 +24,6 @@ class Command(BaseCommand):
                 "productie. Alleen voor een demo- of teststack: zet DEMO_TOEGESTAAN=true."
             )
         door = Opdrachtregel()
-        for deel in (partnerschappen, subsidie, kwaliteit, peer_review, koppelingen):
+        for deel in (partnerschappen, subsidie, kwaliteit, peer_review, koppelingen, samenwerking):
             deel.laden(door=door, uit=self.stdout.write)
         partnerschappen.toon_accounts(self.stdout.write)

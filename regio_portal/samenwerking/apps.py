@@ -1,0 +1,22 @@
+from celery.schedules import crontab
+from django.apps import AppConfig
+
+from regio_portal.core.werk import periodiek
+
+
+class SamenwerkingConfig(AppConfig):
+    name = "regio_portal.samenwerking"
+    label = "samenwerking"
+    verbose_name = "Samenwerking in de regio"
+
+    def ready(self):
+        from auditlog.registry import auditlog  # noqa: PLC0415 (app registry)
+
+        from . import models, tasks  # noqa: F401, PLC0415 (app registry)
+
+        auditlog.register(models.Bijeenkomst)
+        periodiek(
+            "bijeenkomsten",
+            taak="regio_portal.samenwerking.tasks.bijeenkomsten_dagelijks",
+            schema=crontab(hour=7, minute=15),
+        )

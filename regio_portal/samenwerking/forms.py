@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regio_portal.core.forms import Formulier, ModelFormulier
+
+from .models import Bijeenkomst
+
+
+class DatumTijdInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class BijeenkomstForm(ModelFormulier):
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Bijeenkomst
+        fields = [
+            "regio",
+            "titel",
+            "thema",
+            "omschrijving",
+            "begin",
+            "eind",
+            "locatie",
+            "online_link",
+            "capaciteit",
+            "doelgroepen",
+            "sector",
+        ]
+        widgets = {"begin": DatumTijdInput(), "eind": DatumTijdInput()}
+
+    def __init__(self, *args, regios, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].queryset = regios.order_by("code")
+
+
+class PubliekAanmeldForm(Formulier):
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    vestiging = forms.ModelChoiceField(
+        label=_("School"), queryset=None, to_field_name="code", empty_label=_("Kies uw school")
+    )
+    rol = forms.CharField(
+        label=_("Functie"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld: schoolopleider, werkplekbegeleider, leraar."),
+    )
+    # A field people do not see: a form that fills it is not a person.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, scholen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vestiging"].queryset = scholen
+        self.fields["vestiging"].label_from_instance = lambda v: f"{v.naam} ({v.plaats or v.code})"
+
+
+class AanwezigheidForm(Formulier):
+    aanwezig = forms.MultipleChoiceField(
+        label=_("Aanwezig"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, aanmeldingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanwezig"].choices = [(str(a.pk), a.naam or "–") for a in aanmeldingen]
+        self.fields["aanwezig"].initial = [str(a.pk) for a in aanmeldingen if a.aanwezig]

@@ -1,0 +1,283 @@
+"""Writes of regional meetings: every one here, in a transaction, audited where it
+concerns the meeting itself. Registrations hold personal data: they are not in the audit
+log (only counts and statuses matter there) and are emptied after the retention term."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from regio_portal.core.agenda import ics_inhoud
+from regio_portal.core.services import echte_gebruiker, object_opslaan
+
+from .models import Aanmelding, Bijeenkomst
+
+logger = logging.getLogger(__name__)
+
+BEVESTIG_ZOUT = "samenwerking.bevestigen"
+ANNULEER_ZOUT = "samenwerking.annuleren"
+BEVESTIG_GELDIG = dt.timedelta(hours=48)
+
+
+def bijeenkomst_opslaan(*, bijeenkomst: Bijeenkomst, door) -> Bijeenkomst:
+    """Create or change a meeting. Side effects: the row; an audit entry. A smaller
+    capacity never removes anyone already registered."""
+    if bijeenkomst.aangemaakt_door_id is None and bijeenkomst.pk is None:
+        bijeenkomst.aangemaakt_door = echte_gebruiker(door)
+    return object_opslaan(obj=bijeenkomst, door=door)
+
+
+def teken(aanmelding: Aanmelding, zout: str) -> str:
+    return signing.TimestampSigner(salt=zout).sign(str(aanmelding.pk))
+
+
+def aanmelding_bij_teken(teken_: str, zout: str, max_age: dt.timedelta | None = None):
+    """The registration a link names, or None for a link that is altered, expired or of
+    a registration that no longer exists (all read the same to the visitor)."""
+    try:
+        pk = signing.TimestampSigner(salt=zout).unsign(teken_, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return (
+        Aanmelding.objects.select_related("bijeenkomst", "bijeenkomst__regio")
+        .filter(pk=pk, opgeschoond=False)
+        .first()
+    )
+
+
+def ics(bijeenkomst: Bijeenkomst) -> str:
+    return ics_inhoud(
+        uid=f"bijeenkomst-{bijeenkomst.sleutel}@regioportal",
+        titel=bijeenkomst.titel,
+        omschrijving=bijeenkomst.omschrijving
+        + (f"\nOnline: {bijeenkomst.online_link}" if bijeenkomst.online_link else ""),
+        begin=bijeenkomst.begin,
+        eind=bijeenkomst.eind,
+        locatie=bijeenkomst.locatie or bijeenkomst.online_link,
+        product="Bijeenkomsten",
+    )
+
+
+def _moment(b: Bijeenkomst) -> str:
+    begin = timezone.localtime(b.begin)
+    return f"{begin:%d-%m-%Y} {begin:%H:%M}-{timezone.localtime(b.eind):%H:%M}"
+
+
+def _mail(aanmelding: Aanmelding, onderwerp: str, tekst: str, *, met_agenda=False) -> None:
+    bericht = EmailMessage(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [aanmelding.email])
+    if met_agenda:
+        bericht.attach("bijeenkomst.ics", ics(aanmelding.bijeenkomst), "text/calendar")
+    bericht.send()
+    # Never the address or the name in a log line: the registration's id only.
+    logger.info("bijeenkomst-mail '%s' voor aanmelding %s", onderwerp[:40], aanmelding.pk)
+
+
+def _annuleer_link(aanmelding: Aanmelding, basis_url: str) -> str:
+    return basis_url.rstrip("/") + reverse(
+        "samenwerking:annuleren", args=[teken(aanmelding, ANNULEER_ZOUT)]
+    )
+
+
+def _bevestigd_mail(aanmelding: Aanmelding, basis_url: str, *, van_wachtlijst=False) -> None:
+    b = aanmelding.bijeenkomst
+    kop = "Er is een plaats vrijgekomen: u bent aangemeld" if van_wachtlijst else "U bent aangemeld"
+    _mail(
+        aanmelding,
+        f"{kop}: {b.titel}",
+        f"Beste {aanmelding.naam},\n\n{kop} voor {b.titel} op {_moment(b)}"
+        f"{', ' + b.locatie if b.locatie else ''}.\nDe uitnodiging voor uw agenda zit in de "
+        f"bijlage.\n\nKunt u toch niet? Meld u af via {_annuleer_link(aanmelding, basis_url)}\n",
+        met_agenda=True,
+    )
+
+
+def _bevestigde(bijeenkomst: Bijeenkomst) -> int:
+    return bijeenkomst.aanmeldingen.filter(status=Aanmelding.Status.BEVESTIGD).count()
+
+
+def publiek_aanmelden(
+    *, bijeenkomst: Bijeenkomst, naam: str, email: str, vestiging, rol: str, basis_url: str
+) -> None:
+    """Someone without an account registers through the public link: a registration that
+    waits for its confirmation link (double opt-in, valid 48 hours). An address already
+    registered gets a mail saying so; the page answers the same in both cases, so it
+    reveals nothing about who else registered.
+
+    Side effects: an Aanmelding (onbevestigd) and one e-mail."""
+    if bijeenkomst.begin <= timezone.now():
+        raise ValidationError("Deze bijeenkomst is al begonnen of voorbij.")
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            aanmelding = Aanmelding.objects.create(
+                bijeenkomst=bijeenkomst,
+                naam=naam.strip(),
+                email=email,
+                vestiging=vestiging,
+                rol=rol.strip(),
+                status=Aanmelding.Status.ONBEVESTIGD,
+            )
+    except IntegrityError:
+        bestaande = (
+            bijeenkomst.aanmeldingen.filter(email=email, opgeschoond=False)
+            .exclude(status=Aanmelding.Status.GEANNULEERD)
+            .first()
+        )
+        if bestaande is not None:
+            _mail(
+                bestaande,
+                f"U had zich al aangemeld: {bijeenkomst.titel}",
+                f"Beste {bestaande.naam},\n\nVoor {bijeenkomst.titel} op {_moment(bijeenkomst)} "
+                f"staat dit adres al ingeschreven ({bestaande.get_status_display()}).\n"
+                f"Afmelden: {_annuleer_link(bestaande, basis_url)}\n",
+            )
+        return
+    link = basis_url.rstrip("/") + reverse(
+        "samenwerking:bevestigen", args=[teken(aanmelding, BEVESTIG_ZOUT)]
+    )
+    _mail(
+        aanmelding,
+        f"Bevestig uw aanmelding: {bijeenkomst.titel}",
+        f"Beste {aanmelding.naam},\n\nBevestig uw aanmelding voor {bijeenkomst.titel} op "
+        f"{_moment(bijeenkomst)} binnen 48 uur via {link}\n\nHeeft u zich niet aangemeld? "
+        "Dan kunt u dit bericht negeren; uw gegevens worden dan niet gebruikt.\n",
+    )
+
+
+def aanmelding_bevestigen(*, aanmelding: Aanmelding, basis_url: str) -> Aanmelding:
+    """The confirmation link used: registered while places are left, else on the waiting
+    list. Confirming twice changes nothing. Side effects: the status; one e-mail (with
+    the .ics when registered)."""
+    with transaction.atomic():
+        Bijeenkomst.objects.select_for_update().get(pk=aanmelding.bijeenkomst_id)
+        aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+        if aanmelding.status != Aanmelding.Status.ONBEVESTIGD:
+            return aanmelding
+        vol = _bevestigde(aanmelding.bijeenkomst) >= aanmelding.bijeenkomst.capaciteit
+        aanmelding.status = Aanmelding.Status.WACHTLIJST if vol else Aanmelding.Status.BEVESTIGD
+        aanmelding.bevestigd_op = timezone.now()
+        aanmelding.save(update_fields=["status", "bevestigd_op"])
+    if vol:
+        b = aanmelding.bijeenkomst
+        _mail(
+            aanmelding,
+            f"Op de wachtlijst: {b.titel}",
+            f"Beste {aanmelding.naam},\n\n{b.titel} is vol; u staat op de wachtlijst. Komt er "
+            "een plaats vrij, dan krijgt u bericht en bent u aangemeld.\n"
+            f"Afmelden van de wachtlijst: {_annuleer_link(aanmelding, basis_url)}\n",
+        )
+    else:
+        _bevestigd_mail(aanmelding, basis_url)
+    return aanmelding
+
+
+def gebruiker_aanmelden(*, bijeenkomst: Bijeenkomst, gebruiker, rol: str, basis_url: str):
+    """Someone with an account registers (their address is known: no opt-in). Side
+    effects: an Aanmelding (registered or on the waiting list); one e-mail."""
+    naam = gebruiker.get_full_name() if hasattr(gebruiker, "get_full_name") else ""
+    try:
+        with transaction.atomic():
+            aanmelding = Aanmelding.objects.create(
+                bijeenkomst=bijeenkomst,
+                gebruiker=gebruiker,
+                naam=naam or gebruiker.email,
+                email=gebruiker.email.lower(),
+                rol=rol,
+                status=Aanmelding.Status.ONBEVESTIGD,
+            )
+    except IntegrityError:
+        raise ValidationError("U bent al aangemeld voor deze bijeenkomst.") from None
+    return aanmelding_bevestigen(aanmelding=aanmelding, basis_url=basis_url)
+
+
+def aanmelding_annuleren(*, aanmelding: Aanmelding, basis_url: str) -> Aanmelding:
+    """Cancel (by the link in every mail, or the organiser). A place that comes free goes
+    to the first on the waiting list, who is told by e-mail. Side effects: statuses."""
+    opgeschoven = None
+    with transaction.atomic():
+        Bijeenkomst.objects.select_for_update().get(pk=aanmelding.bijeenkomst_id)
+        aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+        if aanmelding.status == Aanmelding.Status.GEANNULEERD:
+            return aanmelding
+        had_plaats = aanmelding.status == Aanmelding.Status.BEVESTIGD
+        aanmelding.status = Aanmelding.Status.GEANNULEERD
+        aanmelding.geannuleerd_op = timezone.now()
+        aanmelding.save(update_fields=["status", "geannuleerd_op"])
+        if had_plaats:
+            opgeschoven = (
+                aanmelding.bijeenkomst.aanmeldingen.filter(status=Aanmelding.Status.WACHTLIJST)
+                .order_by("bevestigd_op", "pk")
+                .first()
+            )
+            if opgeschoven is not None:
+                opgeschoven.status = Aanmelding.Status.BEVESTIGD
+                opgeschoven.save(update_fields=["status"])
+    if opgeschoven is not None:
+        _bevestigd_mail(opgeschoven, basis_url, van_wachtlijst=True)
+    return aanmelding
+
+
+def aanwezigheid_vastleggen(*, bijeenkomst: Bijeenkomst, aanwezig: set[int], door) -> int:
+    """After the meeting: who came (registered ones only). Side effects: `aanwezig` on
+    every registered row (True for the ids given, False for the others)."""
+    if bijeenkomst.begin > timezone.now():
+        raise ValidationError("Aanwezigheid kan pas vanaf het begin van de bijeenkomst.")
+    qs = bijeenkomst.aanmeldingen.filter(status=Aanmelding.Status.BEVESTIGD)
+    with transaction.atomic():
+        qs.update(aanwezig=False)
+        return qs.filter(pk__in=aanwezig).update(aanwezig=True)
+
+
+def herinneringen_versturen(*, nu=None, basis_url: str = "") -> int:
+    """Two days before: a reminder to everyone registered, once (the row records it; a
+    task that runs twice sends nothing twice). Side effects: e-mails; herinnerd_op."""
+    nu = nu or timezone.now()
+    basis_url = basis_url or settings.PORTAL_BASIS_URL
+    verstuurd = 0
+    kandidaten = Aanmelding.objects.filter(
+        status=Aanmelding.Status.BEVESTIGD,
+        herinnerd_op__isnull=True,
+        bijeenkomst__begin__gt=nu,
+        bijeenkomst__begin__lte=nu + dt.timedelta(days=2),
+    ).select_related("bijeenkomst")
+    for aanmelding in kandidaten:
+        # Claim the row first: a second run at the same time finds nothing to claim.
+        if not Aanmelding.objects.filter(pk=aanmelding.pk, herinnerd_op__isnull=True).update(
+            herinnerd_op=nu
+        ):
+            continue
+        b = aanmelding.bijeenkomst
+        _mail(
+            aanmelding,
+            f"Herinnering: {b.titel}",
+            f"Beste {aanmelding.naam},\n\nTot {_moment(b)}"
+            f"{', ' + b.locatie if b.locatie else ''}"
+            f"{', online: ' + b.online_link if b.online_link else ''}.\n"
+            f"Kunt u niet? Meld u af via {_annuleer_link(aanmelding, basis_url)}\n",
+            met_agenda=True,
+        )
+        verstuurd += 1
+    return verstuurd
+
+
+def aanmeldingen_opschonen(*, nu=None) -> int:
+    """Retention (docs/privacy.md): BIJEENKOMST_BEWAARDAGEN after a meeting, its
+    registrations keep status, school and attendance but lose name, e-mail and function;
+    unconfirmed ones older than the confirmation term go at once. Returns how many."""
+    nu = nu or timezone.now()
+    weg, _ = Aanmelding.objects.filter(
+        status=Aanmelding.Status.ONBEVESTIGD, aangemeld_op__lt=nu - BEVESTIG_GELDIG
+    ).delete()
+    leeg = Aanmelding.objects.filter(
+        opgeschoond=False,
+        bijeenkomst__eind__lt=nu - dt.timedelta(days=settings.BIJEENKOMST_BEWAARDAGEN),
+    ).update(naam="", email="", rol="", gebruiker=None, opgeschoond=True)
+    return weg + leeg

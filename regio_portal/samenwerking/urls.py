@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "samenwerking"
+
+urlpatterns = [
+    path("bijeenkomsten/", views.bijeenkomsten, name="bijeenkomsten"),
+    path("bijeenkomsten/nieuw/", views.bijeenkomst_nieuw, name="bijeenkomst_nieuw"),
+    path("bijeenkomsten/<int:pk>/", views.bijeenkomst, name="bijeenkomst"),
+    path(
+        "bijeenkomsten/<int:pk>/bewerken/", views.bijeenkomst_bewerken, name="bijeenkomst_bewerken"
+    ),
+    path(
+        "bijeenkomsten/<int:pk>/aanmelden/",
+        views.bijeenkomst_aanmelden,
+        name="bijeenkomst_aanmelden",
+    ),
+    path(
+        "bijeenkomsten/<int:pk>/aanwezigheid/",
+        views.bijeenkomst_aanwezigheid,
+        name="bijeenkomst_aanwezigheid",
+    ),
+    # Public: the meeting's page (its unguessable key), its .ics and the mails' links.
+    path("bijeenkomsten/<uuid:sleutel>/", views.publiek, name="publiek"),
+    path("bijeenkomsten/<uuid:sleutel>/agenda.ics", views.publiek_ics, name="publiek_ics"),
+    path("bijeenkomsten/bevestigen/<str:teken>/", views.bevestigen, name="bevestigen"),
+    path("bijeenkomsten/annuleren/<str:teken>/", views.annuleren, name="annuleren"),
+]

@@ -1,0 +1,230 @@
+"""Pages of regional meetings: for people with an account (list, create, edit, detail,
+register, attendance) and public ones (the meeting's page with its registration form,
+the .ics, and the confirmation and cancellation links from the e-mails)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regio_portal.core.agenda import ics_antwoord
+from regio_portal.core.paginas import formulier_fouten, formulier_pagina
+from regio_portal.core.toegang import openbaar
+from regio_portal.core.weergave import pagineer
+
+from . import selectors, services
+from .forms import AanwezigheidForm, BijeenkomstForm, PubliekAanmeldForm
+from .models import Aanmelding
+
+
+def _basis_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _regios(gebruiker):
+    regios = selectors.regios_voor_bijeenkomsten(gebruiker=gebruiker)
+    if not regios.exists():
+        raise PermissionDenied(_("Alleen voor kwartiermakers, programmaleiders en beheerders."))
+    return regios
+
+
+@login_required
+@require_GET
+def bijeenkomsten(request):
+    _regios(request.user)
+    qs = selectors.bijeenkomsten_zichtbaar_voor(gebruiker=request.user).order_by("begin", "pk")
+    if request.GET.get("wanneer") != "voorbij":
+        qs = qs.filter(eind__gte=timezone.now())
+    else:
+        qs = qs.filter(eind__lt=timezone.now()).order_by("-begin", "-pk")
+    return render(
+        request,
+        "samenwerking/bijeenkomsten.html",
+        {"voorbij": request.GET.get("wanneer") == "voorbij", **pagineer(request, qs)},
+    )
+
+
+def _formulier(request, *, bijeenkomst, titel, terug_url):
+    form = BijeenkomstForm(request.POST or None, instance=bijeenkomst, regios=_regios(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = services.bijeenkomst_opslaan(bijeenkomst=form.instance, door=request.user)
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("De bijeenkomst is opgeslagen."))
+            return redirect("samenwerking:bijeenkomst", opgeslagen.pk)
+    return formulier_pagina(request, form=form, titel=titel, terug_url=terug_url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bijeenkomst_nieuw(request):
+    return _formulier(
+        request,
+        bijeenkomst=None,
+        titel=_("Nieuwe bijeenkomst"),
+        terug_url=reverse("samenwerking:bijeenkomsten"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bijeenkomst_bewerken(request, pk):
+    bijeenkomst = selectors.bijeenkomst_voor_gebruiker(request.user, pk)
+    if not selectors.mag_beheren(request.user, bijeenkomst):
+        raise PermissionDenied(_("Alleen de organisator, de kwartiermaker of een beheerder."))
+    return _formulier(
+        request,
+        bijeenkomst=bijeenkomst,
+        titel=_("Bijeenkomst bewerken"),
+        terug_url=reverse("samenwerking:bijeenkomst", args=[pk]),
+    )
+
+
+@login_required
+@require_GET
+def bijeenkomst(request, pk):
+    b = selectors.bijeenkomst_voor_gebruiker(request.user, pk)
+    beheren = selectors.mag_beheren(request.user, b)
+    eigen = (
+        b.aanmeldingen.filter(gebruiker=request.user)
+        .exclude(status=Aanmelding.Status.GEANNULEERD)
+        .first()
+    )
+    return render(
+        request,
+        "samenwerking/bijeenkomst.html",
+        {
+            "b": b,
+            "beheren": beheren,
+            "eigen": eigen,
+            "vrij": selectors.plaatsen_vrij(b),
+            "aanmeldingen": b.aanmeldingen.exclude(status=Aanmelding.Status.ONBEVESTIGD)
+            .select_related("vestiging")
+            .order_by("status", "aangemeld_op", "pk")
+            if beheren
+            else [],
+            "publiek_url": request.build_absolute_uri(
+                reverse("samenwerking:publiek", args=[b.sleutel])
+            ),
+            "voorbij": b.begin <= timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bijeenkomst_aanmelden(request, pk):
+    b = selectors.bijeenkomst_voor_gebruiker(request.user, pk)
+    try:
+        aanmelding = services.gebruiker_aanmelden(
+            bijeenkomst=b, gebruiker=request.user, rol="", basis_url=_basis_url(request)
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        if aanmelding.status == Aanmelding.Status.BEVESTIGD:
+            messages.success(request, _("U bent aangemeld; de uitnodiging staat in uw mail."))
+        else:
+            messages.info(request, _("De bijeenkomst is vol; u staat op de wachtlijst."))
+    return redirect("samenwerking:bijeenkomst", b.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bijeenkomst_aanwezigheid(request, pk):
+    b = selectors.bijeenkomst_voor_gebruiker(request.user, pk)
+    if not selectors.mag_beheren(request.user, b):
+        raise PermissionDenied(_("Alleen de organisator, de kwartiermaker of een beheerder."))
+    aanmeldingen = list(b.aanmeldingen.filter(status=Aanmelding.Status.BEVESTIGD))
+    form = AanwezigheidForm(request.POST or None, aanmeldingen=aanmeldingen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.aanwezigheid_vastleggen(
+                bijeenkomst=b,
+                aanwezig={int(x) for x in form.cleaned_data["aanwezig"]},
+                door=request.user,
+            )
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("Aanwezigheid vastgelegd: %(n)s aanwezig.") % {"n": n})
+            return redirect("samenwerking:bijeenkomst", b.pk)
+    return formulier_pagina(
+        request,
+        form=form,
+        titel=_("Aanwezigheid: %(t)s") % {"t": b.titel},
+        terug_url=reverse("samenwerking:bijeenkomst", args=[b.pk]),
+    )
+
+
+@openbaar
+@require_http_methods(["GET", "POST"])
+def publiek(request, sleutel):
+    """The meeting's public page: for every school in the region, partner or not."""
+    b = selectors.publieke_bijeenkomst(sleutel)
+    form = PubliekAanmeldForm(request.POST or None, scholen=selectors.scholen_van_regio(b.regio))
+    voorbij = b.begin <= timezone.now()
+    if request.method == "POST" and not voorbij:
+        if selectors.publiek_te_vaak(ip=request.META.get("REMOTE_ADDR", ""), bijeenkomst=b):
+            return render(request, "samenwerking/te_vaak.html", {"b": b}, status=429)
+        if form.is_valid() and not form.cleaned_data["website"]:
+            d = form.cleaned_data
+            services.publiek_aanmelden(
+                bijeenkomst=b,
+                naam=d["naam"],
+                email=d["email"],
+                vestiging=d["vestiging"],
+                rol=d["rol"],
+                basis_url=_basis_url(request),
+            )
+            return render(request, "samenwerking/publiek_verstuurd.html", {"b": b})
+    return render(
+        request,
+        "samenwerking/publiek.html",
+        {"b": b, "form": form, "voorbij": voorbij, "vrij": selectors.plaatsen_vrij(b)},
+    )
+
+
+@openbaar
+@require_GET
+def publiek_ics(request, sleutel):
+    b = selectors.publieke_bijeenkomst(sleutel)
+    return ics_antwoord(services.ics(b), f"bijeenkomst-{b.pk}.ics")
+
+
+@openbaar
+@require_http_methods(["GET", "POST"])
+def bevestigen(request, teken):
+    """The link from the confirmation mail. GET asks (a mail scanner that opens links
+    confirms nothing), POST confirms."""
+    aanmelding = services.aanmelding_bij_teken(
+        teken, services.BEVESTIG_ZOUT, max_age=services.BEVESTIG_GELDIG
+    )
+    if aanmelding is None:
+        return render(request, "samenwerking/link_ongeldig.html", status=404)
+    if request.method == "POST":
+        aanmelding = services.aanmelding_bevestigen(
+            aanmelding=aanmelding, basis_url=_basis_url(request)
+        )
+    return render(request, "samenwerking/bevestigen.html", {"a": aanmelding})
+
+
+@openbaar
+@require_http_methods(["GET", "POST"])
+def annuleren(request, teken):
+    aanmelding = services.aanmelding_bij_teken(teken, services.ANNULEER_ZOUT)
+    if aanmelding is None or aanmelding.bijeenkomst.begin <= timezone.now():
+        return render(request, "samenwerking/link_ongeldig.html", status=404)
+    if request.method == "POST":
+        aanmelding = services.aanmelding_annuleren(
+            aanmelding=aanmelding, basis_url=_basis_url(request)
+        )
+    return render(request, "samenwerking/annuleren.html", {"a": aanmelding})
