@@ -49,6 +49,7 @@ KWARGS = {
     "sleutel_A": lambda w: {"pk": _sleutel_a(w).pk},
     "open_A": lambda w: {"schooljaar": _open_a(w), "formaat": "csv"},
     "bijeenkomst_A": lambda w: {"pk": _bijeenkomst_a(w).pk},
+    "bestuur_in_regio_A": lambda w: {"code": w.regio_a.code, "nummer": w.bestuur_a.nummer},
     "bijeenkomst_A_publiek": lambda w: {"sleutel": _bijeenkomst_a(w).sleutel},
     "bijeenkomst_A_bevestigen": lambda w: {"teken": _teken_a(w, "bevestigen")},
     "bijeenkomst_A_annuleren": lambda w: {"teken": _teken_a(w, "annuleren")},
@@ -179,6 +180,13 @@ MATRIX = {
         "bijeenkomst_A",
         (302, 403, 404, 200, 404, 404, 404, 200),
         (302, 403, 404, 200, 404, 404, 404, 200),
+    ),
+    # Towards 100%: the region's schools not in a partnership, and contact notes per board.
+    "samenwerking:nog_niet_in": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    "samenwerking:notitie_toevoegen": (
+        "bestuur_in_regio_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        (302, 404, 404, 200, 404, 404, 404, 200),
     ),
     # Public: the meeting's page, its .ics and the mails' links (tests/samenwerking has
     # the wrong and expired tokens). An empty POST on the public page shows the errors.

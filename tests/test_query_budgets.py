@@ -98,6 +98,30 @@ def _bijeenkomsten_in_regio_a(w, n):
         )
 
 
+def _vestigingen_buiten_in_a(w, n):
+    """n vestigingen of region A in no partnership, each of its own board and with a
+    placement, and a contact note on the first board."""
+    from regio_portal.samenwerking.models import Contactnotitie
+    from subsidie.models import Plaatsing
+
+    for i in range(n):
+        v = VestigingFactory(regio=w.regio_a)
+        Plaatsing.objects.create(
+            schooljaar=2025,
+            partnerschap=w.partnerschap_a,
+            vestiging=v,
+            instituut=w.plaatsing_a.instituut,
+            studentnummer=f"b{i}",
+            student_sleutel=f"b{i}",
+            opleidingstype="pabo",
+            startdatum=dt.date(2025, 9, 1),
+        )
+        if i == 0:
+            Contactnotitie.objects.create(
+                regio=w.regio_a, bestuur=v.bestuur, datum=dt.date(2026, 1, 1), contact="x"
+            )
+
+
 def _sleutels_van_a(w, n):
     """n API keys of 21PB (a member of A), the first one used n times."""
     from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
@@ -413,13 +437,14 @@ PAGINAS = [
     # +2: the pair rule's two lists of partnerships (names with codes).
     ("peer_review:cyclus", None, "km_regio", _reviews_in_cyclus, 13),
     # The counts' large JSON in a second query, only when this process has not parsed
-    # it yet (subsidie.selectors.tellingen_met_inhoud): here it has not.
+    # it yet (subsidie.selectors.tellingen_met_inhoud): here it has not. +2: the region's
+    # vestigingen and their memberships for "nog niet in een partnerschap" over five years.
     (
         "dashboard:regio",
         {"code": "R-A", "_q": "?schooljaar=2025-2026"},
         "km_regio",
         _dashboard_gegevens,
-        16,
+        18,
     ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
     ("subsidie:wat_als", {}, "km_regio", _partnerschappen_in_regio_a, 9),
@@ -433,6 +458,7 @@ PAGINAS = [
     ),
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
     ("samenwerking:bijeenkomsten", {}, "km_regio", _bijeenkomsten_in_regio_a, 7),
+    ("samenwerking:nog_niet_in", {"code": "R-A"}, "km_regio", _vestigingen_buiten_in_a, 10),
     ("samenwerking:bijeenkomst", None, "km_regio", _bijeenkomsten_in_regio_a, 8),
     # The public page: the meeting, its free places and the region's schools.
     ("samenwerking:publiek", "publiek", "anoniem", _bijeenkomsten_in_regio_a, 3),

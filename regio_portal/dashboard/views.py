@@ -25,6 +25,7 @@ from regio_portal.core.schooljaar import (
     schooljaar_uit_verzoek,
 )
 from regio_portal.core.weergave import tabel_antwoord
+from regio_portal.samenwerking import selectors as samen
 from subsidie import selectors as sub
 from subsidie.models import TellingSnapshot
 
@@ -196,6 +197,9 @@ def regio(request, code):
             "trend": trend,
             "grafiek": _trend_grafiek(trend),
             "dekking_jaren": _dekking_per_jaar(snapshots, jaren, regio.code),
+            # Towards 100%: vestigingen in no partnership, per year (memberships, not
+            # counts: also before the first count).
+            "nog_niet_in": samen.nog_niet_in_trend(regio, jaren),
             "tellingen": tellingen,
             "jaar_labels": [schooljaar_label(j) for j in jaren],
             "dekking": dekking,

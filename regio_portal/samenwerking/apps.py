@@ -15,6 +15,7 @@ class SamenwerkingConfig(AppConfig):
         from . import models, tasks  # noqa: F401, PLC0415 (app registry)
 
         auditlog.register(models.Bijeenkomst)
+        auditlog.register(models.Contactnotitie)
         periodiek(
             "bijeenkomsten",
             taak="regio_portal.samenwerking.tasks.bijeenkomsten_dagelijks",

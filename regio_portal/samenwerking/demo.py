@@ -1,7 +1,7 @@
 """The demo data of samenwerking: a meeting of Midden-Nederland in three weeks with two
 registrations: the programmaleider of Domstad PO (with an account) and a teacher of
 Montessorischool Lunetten, a school in no partnership (through the public link,
-confirmed). Idempotent."""
+confirmed); and the kwartiermaker's contact note on that school's board. Idempotent."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .models import Aanmelding, Bijeenkomst
 from .services import (
     aanmelding_bevestigen,
     bijeenkomst_opslaan,
+    contactnotitie_toevoegen,
     gebruiker_aanmelden,
     publiek_aanmelden,
 )
@@ -65,3 +66,13 @@ def laden(*, door, uit) -> None:
         basis_url=BASIS,
     )
     uit(f"bijeenkomst R-MN: {TITEL} ({dag:%d-%m-%Y}), 2 aanmeldingen")
+    # Towards 100%: Montessorischool Lunetten is in no partnership; the kwartiermaker
+    # spoke with its board.
+    contactnotitie_toevoegen(
+        regio=regio,
+        bestuur=Vestiging.objects.get(code="11AA03").bestuur,
+        datum=timezone.localdate() - dt.timedelta(days=7),
+        contact="Gesprek met de directeur van Montessorischool Lunetten over aansluiten bij P-DPO.",
+        volgende_stap="Uitnodiging voor de inductiebijeenkomst; daarna voorstel aan het bestuur.",
+        door=km,
+    )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regio_portal.core.forms import Formulier, ModelFormulier
+from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
 
 from .models import Bijeenkomst
 
@@ -68,3 +68,14 @@ class AanwezigheidForm(Formulier):
         super().__init__(*args, **kwargs)
         self.fields["aanwezig"].choices = [(str(a.pk), a.naam or "–") for a in aanmeldingen]
         self.fields["aanwezig"].initial = [str(a.pk) for a in aanmeldingen if a.aanwezig]
+
+
+class ContactnotitieForm(Formulier):
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
+    contact = forms.CharField(
+        label=_("Contact"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Met wie, en wat is besproken."),
+        max_length=2000,
+    )
+    volgende_stap = forms.CharField(label=_("Volgende stap"), max_length=250, required=False)

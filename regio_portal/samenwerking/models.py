@@ -114,3 +114,28 @@ class Aanmelding(models.Model):
 
     def __str__(self):
         return f"{self.bijeenkomst_id}: {self.get_status_display()}"
+
+
+class Contactnotitie(models.Model):
+    """A kwartiermaker's note on a board not (wholly) in a partnership yet: the contact
+    made and the next step (towards 100% Samen Opleiden)."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="+")
+    bestuur = models.ForeignKey(
+        "partnerschappen.Bestuur", on_delete=models.CASCADE, related_name="+"
+    )
+    datum = models.DateField(_("datum"))
+    contact = models.TextField(_("contact"), help_text=_("Met wie, en wat is besproken."))
+    volgende_stap = models.CharField(_("volgende stap"), max_length=250, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactnotitie")
+        verbose_name_plural = _("contactnotities")
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self):
+        return f"{self.bestuur_id} {self.datum}"

@@ -7,10 +7,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from partnerschappen import selectors as org
-from partnerschappen.models import Regio, Vestiging
+from partnerschappen.models import Lidmaatschap, Regio, Vestiging
+from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde, schooljaar_label
 from regio_portal.core.toegang import is_beheerder
+from subsidie.models import Plaatsing
 
-from .models import Aanmelding, Bijeenkomst
+from .models import Aanmelding, Bijeenkomst, Contactnotitie
 
 
 def regios_voor_bijeenkomsten(*, gebruiker) -> QuerySet[Regio]:
@@ -93,3 +95,90 @@ def publiek_te_vaak(*, ip: str, bijeenkomst: Bijeenkomst) -> bool:
             aantal = 1
         over = over or aantal > grens
     return over
+
+
+def _leden_per_vestiging(regio) -> dict[int, list[tuple]]:
+    """The memberships (start, end) of every vestiging of the region: one query."""
+    uit: dict[int, list[tuple]] = {}
+    for v_id, start, einde in Lidmaatschap.objects.filter(vestiging__regio=regio).values_list(
+        "vestiging_id", "startdatum", "einddatum"
+    ):
+        uit.setdefault(v_id, []).append((start, einde))
+    return uit
+
+
+def _in_partnerschap(perioden, jaar: int) -> bool:
+    begin, einde = schooljaar_begin(jaar), schooljaar_einde(jaar)
+    return any(s <= einde and (e is None or e >= begin) for s, e in perioden)
+
+
+def nog_niet_in(regio, schooljaar: int) -> dict:
+    """Towards 100%: the region's vestigingen (DUO) in no partnership during the school
+    year (no membership on any of its days), per board, with the placements registered at
+    them that year (they count nowhere: telregel 2c), whether someone of the school took
+    part in a regional meeting that year, and the board's latest contact note. Boards are
+    "geheel" out when none of their vestigingen in the region is in. A constant number of
+    queries."""
+    leden = _leden_per_vestiging(regio)
+    vestigingen = list(
+        Vestiging.objects.filter(regio=regio).select_related("bestuur").order_by("code")
+    )
+    buiten = [v for v in vestigingen if not _in_partnerschap(leden.get(v.pk, []), schooljaar)]
+    ids = [v.pk for v in buiten]
+    plaatsingen = dict(
+        Plaatsing.objects.filter(schooljaar=schooljaar, vestiging__in=ids)
+        .order_by()
+        .values_list("vestiging_id")
+        .annotate(n=Count("pk"))
+    )
+    meegedaan = set(
+        Aanmelding.objects.filter(
+            vestiging__in=ids,
+            status=Aanmelding.Status.BEVESTIGD,
+            bijeenkomst__regio=regio,
+            bijeenkomst__begin__date__gte=schooljaar_begin(schooljaar),
+            bijeenkomst__begin__date__lte=schooljaar_einde(schooljaar),
+        ).values_list("vestiging_id", flat=True)
+    )
+    notities = {}
+    for n in Contactnotitie.objects.filter(regio=regio).order_by("-datum", "-pk"):
+        notities.setdefault(n.bestuur_id, n)
+    per_bestuur: dict[int, dict] = {}
+    for v in buiten:
+        b = per_bestuur.setdefault(
+            v.bestuur_id,
+            {"bestuur": v.bestuur, "vestigingen": [], "notitie": notities.get(v.bestuur_id)},
+        )
+        b["vestigingen"].append(
+            {
+                "vestiging": v,
+                "plaatsingen": plaatsingen.get(v.pk, 0),
+                "bijeenkomst": v.pk in meegedaan,
+            }
+        )
+    in_regio = {}
+    for v in vestigingen:
+        in_regio.setdefault(v.bestuur_id, []).append(v)
+    for b in per_bestuur.values():
+        b["geheel"] = len(b["vestigingen"]) == len(in_regio[b["bestuur"].pk])
+    return {
+        "besturen": sorted(per_bestuur.values(), key=lambda b: b["bestuur"].nummer),
+        "aantal": len(buiten),
+        "totaal": len(vestigingen),
+        "plaatsingen": sum(plaatsingen.values()),
+    }
+
+
+def nog_niet_in_trend(regio, jaren: list[int]) -> list[dict]:
+    """Per school year: how many of the region's vestigingen were in no partnership (two
+    queries for all years)."""
+    leden = _leden_per_vestiging(regio)
+    ids = list(Vestiging.objects.filter(regio=regio).values_list("pk", flat=True))
+    return [
+        {
+            "label": schooljaar_label(j),
+            "aantal": sum(not _in_partnerschap(leden.get(i, []), j) for i in ids),
+            "totaal": len(ids),
+        }
+        for j in jaren
+    ]

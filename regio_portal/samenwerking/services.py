@@ -18,7 +18,7 @@ from django.utils import timezone
 from regio_portal.core.agenda import ics_inhoud
 from regio_portal.core.services import echte_gebruiker, object_opslaan
 
-from .models import Aanmelding, Bijeenkomst
+from .models import Aanmelding, Bijeenkomst, Contactnotitie
 
 logger = logging.getLogger(__name__)
 
@@ -281,3 +281,19 @@ def aanmeldingen_opschonen(*, nu=None) -> int:
         bijeenkomst__eind__lt=nu - dt.timedelta(days=settings.BIJEENKOMST_BEWAARDAGEN),
     ).update(naam="", email="", rol="", gebruiker=None, opgeschoond=True)
     return weg + leeg
+
+
+def contactnotitie_toevoegen(*, regio, bestuur, datum, contact: str, volgende_stap: str, door):
+    """A kwartiermaker's note on a board not yet in a partnership. Side effects: the row;
+    an audit entry."""
+    return object_opslaan(
+        obj=Contactnotitie(
+            regio=regio,
+            bestuur=bestuur,
+            datum=datum,
+            contact=contact,
+            volgende_stap=volgende_stap,
+            door=echte_gebruiker(door),
+        ),
+        door=door,
+    )

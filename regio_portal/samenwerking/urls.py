@@ -21,6 +21,12 @@ urlpatterns = [
         views.bijeenkomst_aanwezigheid,
         name="bijeenkomst_aanwezigheid",
     ),
+    path("regios/<str:code>/nog-niet-in/", views.nog_niet_in, name="nog_niet_in"),
+    path(
+        "regios/<str:code>/nog-niet-in/<str:nummer>/notitie/",
+        views.notitie_toevoegen,
+        name="notitie_toevoegen",
+    ),
     # Public: the meeting's page (its unguessable key), its .ics and the mails' links.
     path("bijeenkomsten/<uuid:sleutel>/", views.publiek, name="publiek"),
     path("bijeenkomsten/<uuid:sleutel>/agenda.ics", views.publiek_ics, name="publiek_ics"),

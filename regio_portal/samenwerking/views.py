@@ -7,19 +7,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnerschappen import selectors as org
+from partnerschappen.models import Bestuur
 from regio_portal.core.agenda import ics_antwoord
 from regio_portal.core.paginas import formulier_fouten, formulier_pagina
+from regio_portal.core.schooljaar import (
+    huidig_schooljaar,
+    schooljaar_label,
+    schooljaar_navigatie,
+    schooljaar_uit_verzoek,
+)
 from regio_portal.core.toegang import openbaar
-from regio_portal.core.weergave import pagineer
+from regio_portal.core.weergave import csv_antwoord, pagineer
 
 from . import selectors, services
-from .forms import AanwezigheidForm, BijeenkomstForm, PubliekAanmeldForm
+from .forms import AanwezigheidForm, BijeenkomstForm, ContactnotitieForm, PubliekAanmeldForm
 from .models import Aanmelding
 
 
@@ -228,3 +237,79 @@ def annuleren(request, teken):
             aanmelding=aanmelding, basis_url=_basis_url(request)
         )
     return render(request, "samenwerking/annuleren.html", {"a": aanmelding})
+
+
+@login_required
+@require_GET
+def nog_niet_in(request, code):
+    """Towards 100%: the region's schools and boards not yet in a partnership."""
+    regio = org.regio_voor_gebruiker(request.user, code)
+    jaar = schooljaar_uit_verzoek(request, huidig_schooljaar)
+    lijst = selectors.nog_niet_in(regio, jaar)
+    if request.GET.get("export") == "csv":
+        return csv_antwoord(
+            f"nog-niet-in-{regio.code}-{schooljaar_label(jaar)}.csv",
+            [
+                "Schooljaar",
+                "Bestuursnummer",
+                "Bestuur",
+                "Bestuur geheel buiten",
+                "Vestigingscode",
+                "Vestiging",
+                "Sector",
+                "Plaatsingen (tellen nergens)",
+                "Bij een regiobijeenkomst",
+                "Laatste contact",
+                "Volgende stap",
+            ],
+            (
+                [
+                    schooljaar_label(jaar),
+                    b["bestuur"].nummer,
+                    b["bestuur"].naam,
+                    "ja" if b["geheel"] else "nee",
+                    v["vestiging"].code,
+                    v["vestiging"].naam,
+                    v["vestiging"].sector,
+                    v["plaatsingen"],
+                    "ja" if v["bijeenkomst"] else "nee",
+                    b["notitie"].datum.isoformat() if b["notitie"] else "",
+                    b["notitie"].volgende_stap if b["notitie"] else "",
+                ]
+                for b in lijst["besturen"]
+                for v in b["vestigingen"]
+            ),
+        )
+    return render(
+        request,
+        "samenwerking/nog_niet_in.html",
+        {
+            "regio": regio,
+            "lijst": lijst,
+            "schooljaar": schooljaar_label(jaar),
+            "nav": schooljaar_navigatie(jaar),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notitie_toevoegen(request, code, nummer):
+    regio = org.regio_voor_gebruiker(request.user, code)
+    bestuur = Bestuur.objects.filter(nummer=nummer, vestigingen__regio=regio).distinct().first()
+    if bestuur is None:
+        raise Http404(_("Bestuur niet gevonden in deze regio."))
+    form = ContactnotitieForm(request.POST or None, initial={"datum": timezone.localdate()})
+    terug = reverse("samenwerking:nog_niet_in", args=[regio.code])
+    if request.method == "POST" and form.is_valid():
+        services.contactnotitie_toevoegen(
+            regio=regio, bestuur=bestuur, door=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("De notitie is opgeslagen."))
+        return redirect(terug)
+    return formulier_pagina(
+        request,
+        form=form,
+        titel=_("Contact met %(b)s") % {"b": bestuur.naam},
+        terug_url=terug,
+    )
