@@ -50,6 +50,8 @@ KWARGS = {
     "open_A": lambda w: {"schooljaar": _open_a(w), "formaat": "csv"},
     "bijeenkomst_A": lambda w: {"pk": _bijeenkomst_a(w).pk},
     "bestuur_in_regio_A": lambda w: {"code": w.regio_a.code, "nummer": w.bestuur_a.nummer},
+    "onderwerp_regio_A": lambda w: {"code": w.regio_a.code, "pk": _onderwerp_a(w).pk},
+    "onderwerp_A": lambda w: {"code": w.partnerschap_a.code, "pk": _onderwerp_a(w).pk},
     "bijeenkomst_A_publiek": lambda w: {"sleutel": _bijeenkomst_a(w).sleutel},
     "bijeenkomst_A_bevestigen": lambda w: {"teken": _teken_a(w, "bevestigen")},
     "bijeenkomst_A_annuleren": lambda w: {"teken": _teken_a(w, "annuleren")},
@@ -188,6 +190,21 @@ MATRIX = {
         (302, 404, 404, 200, 404, 404, 404, 200),
         (302, 404, 404, 200, 404, 404, 404, 200),
     ),
+    # Agreements compared: the region's kwartiermaker defines topics and agreements, a
+    # programmaleider records the partnership's practice.
+    "samenwerking:afspraken": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
+    "samenwerking:onderwerp_nieuw": (
+        "regio_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        (302, 404, 404, 200, 404, 404, 404, 200),
+    ),
+    "samenwerking:regionale_afspraak": (
+        "onderwerp_regio_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        (302, 404, 404, 200, 404, 404, 404, 200),
+    ),
+    "samenwerking:partnerschap_afspraken": ("A", A_BEWERKEN, GEEN),
+    "samenwerking:praktijk_bewerken": ("onderwerp_A", A_BEWERKEN, A_BEWERKEN),
     # Public: the meeting's page, its .ics and the mails' links (tests/samenwerking has
     # the wrong and expired tokens). An empty POST on the public page shows the errors.
     "samenwerking:publiek": ("bijeenkomst_A_publiek", (200,) * 8, (200,) * 8),
@@ -421,6 +438,16 @@ def _bijeenkomst_a(w):
             status="onbevestigd",
         )
     return w._bijeenkomst
+
+
+def _onderwerp_a(w):
+    from regio_portal.samenwerking.models import AfspraakOnderwerp
+
+    if not hasattr(w, "_onderwerp"):
+        w._onderwerp = AfspraakOnderwerp.objects.create(
+            regio=w.regio_a, titel="Stagevergoeding", soort="bedrag"
+        )
+    return w._onderwerp
 
 
 def _teken_a(w, soort):

@@ -122,6 +122,18 @@ def _vestigingen_buiten_in_a(w, n):
             )
 
 
+def _afspraken_in_a(w, n):
+    """n topics in region A with A's practice and a regional agreement each."""
+    from regio_portal.samenwerking.models import AfspraakOnderwerp, Praktijk, RegionaleAfspraak
+
+    for i in range(n):
+        o = AfspraakOnderwerp.objects.create(
+            regio=w.regio_a, titel=f"Onderwerp {i}", soort="bedrag"
+        )
+        Praktijk.objects.create(onderwerp=o, partnerschap=w.partnerschap_a, bedrag=100 + i)
+        RegionaleAfspraak.objects.create(onderwerp=o, bedrag=100, ingangsdatum=dt.date(2025, 8, 1))
+
+
 def _sleutels_van_a(w, n):
     """n API keys of 21PB (a member of A), the first one used n times."""
     from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
@@ -459,6 +471,8 @@ PAGINAS = [
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
     ("samenwerking:bijeenkomsten", {}, "km_regio", _bijeenkomsten_in_regio_a, 7),
     ("samenwerking:nog_niet_in", {"code": "R-A"}, "km_regio", _vestigingen_buiten_in_a, 10),
+    ("samenwerking:afspraken", {"code": "R-A"}, "km_regio", _afspraken_in_a, 10),
+    ("samenwerking:partnerschap_afspraken", {"code": "P-A"}, "pl_a", _afspraken_in_a, 9),
     ("samenwerking:bijeenkomst", None, "km_regio", _bijeenkomsten_in_regio_a, 8),
     # The public page: the meeting, its free places and the region's schools.
     ("samenwerking:publiek", "publiek", "anoniem", _bijeenkomsten_in_regio_a, 3),

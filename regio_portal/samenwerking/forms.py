@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
 
-from .models import Bijeenkomst
+from .models import AfspraakOnderwerp, Bijeenkomst
 
 
 class DatumTijdInput(forms.DateTimeInput):
@@ -79,3 +79,35 @@ class ContactnotitieForm(Formulier):
         max_length=2000,
     )
     volgende_stap = forms.CharField(label=_("Volgende stap"), max_length=250, required=False)
+
+
+class AfspraakOnderwerpForm(ModelFormulier):
+    class Meta:
+        model = AfspraakOnderwerp
+        fields = ["titel", "soort", "eenheid", "toelichting"]
+
+
+class WaardeForm(Formulier):
+    """An amount or a text, as the topic asks (a practice or a regional agreement)."""
+
+    bedrag = forms.DecimalField(
+        label=_("Bedrag (euro)"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    tekst = forms.CharField(
+        label=_("Afspraak"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, onderwerp, met_datum=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG:
+            self.fields["bedrag"].required = True
+            if onderwerp.eenheid:
+                self.fields["bedrag"].help_text = onderwerp.eenheid
+            self.fields["tekst"].label = _("Toelichting (optioneel)")
+        else:
+            del self.fields["bedrag"]
+            self.fields["tekst"].required = True
+        if met_datum:
+            self.fields["ingangsdatum"] = forms.DateField(
+                label=_("Geldt vanaf"), widget=DatumInput()
+            )

@@ -139,3 +139,84 @@ class Contactnotitie(models.Model):
 
     def __str__(self):
         return f"{self.bestuur_id} {self.datum}"
+
+
+class AfspraakOnderwerp(models.Model):
+    """A topic the region compares across its partnerships (e.g. "stagevergoeding pabo,
+    jaar 1" or "beoordelingsformat zij-instromers"): an amount or a text."""
+
+    class Soort(models.TextChoices):
+        BEDRAG = "bedrag", _("bedrag (euro)")
+        TEKST = "tekst", _("tekst")
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="afspraakonderwerpen")
+    titel = models.CharField(_("onderwerp"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    eenheid = models.CharField(
+        _("eenheid"), max_length=60, blank=True, help_text=_("Bijvoorbeeld: per maand, per jaar.")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afspraakonderwerp")
+        verbose_name_plural = _("afspraakonderwerpen")
+        ordering = ["titel", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "titel"], name="een_onderwerp_per_titel")
+        ]
+
+    def __str__(self):
+        return self.titel
+
+
+class Praktijk(models.Model):
+    """A partnership's current practice on a topic."""
+
+    onderwerp = models.ForeignKey(
+        AfspraakOnderwerp, on_delete=models.CASCADE, related_name="praktijken"
+    )
+    partnerschap = models.ForeignKey(
+        "partnerschappen.Partnerschap", on_delete=models.CASCADE, related_name="+"
+    )
+    bedrag = models.DecimalField(
+        _("bedrag"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    tekst = models.TextField(_("afspraak in het partnerschap"), blank=True)
+    bijgewerkt = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("praktijk")
+        verbose_name_plural = _("praktijken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onderwerp", "partnerschap"], name="een_praktijk_per_partnerschap"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.onderwerp_id} {self.partnerschap_id}"
+
+
+class RegionaleAfspraak(models.Model):
+    """What the region agreed on a topic, from a start date (a later one replaces it)."""
+
+    onderwerp = models.ForeignKey(
+        AfspraakOnderwerp, on_delete=models.CASCADE, related_name="afspraken"
+    )
+    bedrag = models.DecimalField(
+        _("bedrag"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    tekst = models.TextField(_("regionale afspraak"), blank=True)
+    ingangsdatum = models.DateField(_("geldt vanaf"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("regionale afspraak")
+        verbose_name_plural = _("regionale afspraken")
+        ordering = ["-ingangsdatum", "-pk"]
+
+    def __str__(self):
+        return f"{self.onderwerp_id} vanaf {self.ingangsdatum}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from partnerschappen import selectors as org
 from partnerschappen.models import Lidmaatschap, Regio, Vestiging
@@ -12,7 +13,7 @@ from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde, sch
 from regio_portal.core.toegang import is_beheerder
 from subsidie.models import Plaatsing
 
-from .models import Aanmelding, Bijeenkomst, Contactnotitie
+from .models import Aanmelding, AfspraakOnderwerp, Bijeenkomst, Contactnotitie
 
 
 def regios_voor_bijeenkomsten(*, gebruiker) -> QuerySet[Regio]:
@@ -182,3 +183,49 @@ def nog_niet_in_trend(regio, jaren: list[int]) -> list[dict]:
         }
         for j in jaren
     ]
+
+
+def _gelijk(onderwerp, a, b) -> bool:
+    """Two values of a topic the same: amounts exactly, texts without case or spacing."""
+    if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG:
+        return a.bedrag == b.bedrag
+    return " ".join(a.tekst.split()).casefold() == " ".join(b.tekst.split()).casefold()
+
+
+def huidige_afspraak(onderwerp, datum):
+    return next((a for a in onderwerp.afspraken.all() if a.ingangsdatum <= datum), None)
+
+
+def afspraken_vergelijking(regio, partnerschappen: list, *, datum=None) -> list[dict]:
+    """Per topic of the region: each partnership's practice side by side, whether the
+    practices differ, the regional agreement in force on `datum` and who deviates from
+    it (a practice that differs, or none recorded). Three queries."""
+    datum = datum or timezone.localdate()
+    rijen = []
+    for onderwerp in AfspraakOnderwerp.objects.filter(regio=regio).prefetch_related(
+        "praktijken", "afspraken"
+    ):
+        per_p = {p.partnerschap_id: p for p in onderwerp.praktijken.all()}
+        afspraak = huidige_afspraak(onderwerp, datum)
+        waarden = []
+        for partnerschap in partnerschappen:
+            praktijk = per_p.get(partnerschap.pk)
+            waarden.append(
+                {
+                    "partnerschap": partnerschap,
+                    "praktijk": praktijk,
+                    "afwijkend": afspraak is not None
+                    and (praktijk is None or not _gelijk(onderwerp, praktijk, afspraak)),
+                }
+            )
+        ingevuld = [w["praktijk"] for w in waarden if w["praktijk"] is not None]
+        rijen.append(
+            {
+                "onderwerp": onderwerp,
+                "waarden": waarden,
+                "afspraak": afspraak,
+                "verschillend": any(not _gelijk(onderwerp, ingevuld[0], p) for p in ingevuld),
+                "afwijkend": [w["partnerschap"].code for w in waarden if w["afwijkend"]],
+            }
+        )
+    return rijen

@@ -18,7 +18,14 @@ from django.utils import timezone
 from regio_portal.core.agenda import ics_inhoud
 from regio_portal.core.services import echte_gebruiker, object_opslaan
 
-from .models import Aanmelding, Bijeenkomst, Contactnotitie
+from .models import (
+    Aanmelding,
+    AfspraakOnderwerp,
+    Bijeenkomst,
+    Contactnotitie,
+    Praktijk,
+    RegionaleAfspraak,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -294,6 +301,45 @@ def contactnotitie_toevoegen(*, regio, bestuur, datum, contact: str, volgende_st
             contact=contact,
             volgende_stap=volgende_stap,
             door=echte_gebruiker(door),
+        ),
+        door=door,
+    )
+
+
+def afspraakonderwerp_opslaan(*, onderwerp: AfspraakOnderwerp, door) -> AfspraakOnderwerp:
+    """A topic the region compares (kwartiermaker). Side effects: the row; audit."""
+    return object_opslaan(obj=onderwerp, door=door)
+
+
+def _waarde_controleren(onderwerp: AfspraakOnderwerp, bedrag, tekst: str) -> None:
+    if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG and bedrag is None:
+        raise ValidationError({"bedrag": "Vul een bedrag in (dit onderwerp is een bedrag)."})
+    if onderwerp.soort == AfspraakOnderwerp.Soort.TEKST and not tekst.strip():
+        raise ValidationError({"tekst": "Beschrijf de afspraak (dit onderwerp is tekst)."})
+
+
+def praktijk_opslaan(*, onderwerp, partnerschap, bedrag, tekst: str, door) -> Praktijk:
+    """A partnership's current practice on a topic (its programmaleider), replacing the
+    previous one. Side effects: the row; an audit entry."""
+    _waarde_controleren(onderwerp, bedrag, tekst)
+    praktijk = Praktijk.objects.filter(onderwerp=onderwerp, partnerschap=partnerschap).first()
+    praktijk = praktijk or Praktijk(onderwerp=onderwerp, partnerschap=partnerschap)
+    praktijk.bedrag = bedrag if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG else None
+    praktijk.tekst = tekst.strip()
+    return object_opslaan(obj=praktijk, door=door)
+
+
+def regionale_afspraak_vastleggen(*, onderwerp, bedrag, tekst: str, ingangsdatum, door):
+    """What the region agreed, from `ingangsdatum` (a later agreement replaces it from its
+    own date; earlier ones stay as history). Side effects: a row; an audit entry."""
+    _waarde_controleren(onderwerp, bedrag, tekst)
+    return object_opslaan(
+        obj=RegionaleAfspraak(
+            onderwerp=onderwerp,
+            bedrag=bedrag if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG else None,
+            tekst=tekst.strip(),
+            ingangsdatum=ingangsdatum,
+            vastgelegd_door=echte_gebruiker(door),
         ),
         door=door,
     )

@@ -27,6 +27,23 @@ urlpatterns = [
         views.notitie_toevoegen,
         name="notitie_toevoegen",
     ),
+    path("regios/<str:code>/afspraken/", views.afspraken, name="afspraken"),
+    path("regios/<str:code>/afspraken/nieuw/", views.onderwerp_nieuw, name="onderwerp_nieuw"),
+    path(
+        "regios/<str:code>/afspraken/<int:pk>/afspraak/",
+        views.regionale_afspraak,
+        name="regionale_afspraak",
+    ),
+    path(
+        "partnerschappen/<str:code>/afspraken/",
+        views.partnerschap_afspraken,
+        name="partnerschap_afspraken",
+    ),
+    path(
+        "partnerschappen/<str:code>/afspraken/<int:pk>/",
+        views.praktijk_bewerken,
+        name="praktijk_bewerken",
+    ),
     # Public: the meeting's page (its unguessable key), its .ics and the mails' links.
     path("bijeenkomsten/<uuid:sleutel>/", views.publiek, name="publiek"),
     path("bijeenkomsten/<uuid:sleutel>/agenda.ics", views.publiek_ics, name="publiek_ics"),

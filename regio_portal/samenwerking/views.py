@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerschappen import selectors as org
-from partnerschappen.models import Bestuur
+from partnerschappen.models import Bestuur, Partnerschap, Regio
 from regio_portal.core.agenda import ics_antwoord
 from regio_portal.core.paginas import formulier_fouten, formulier_pagina
 from regio_portal.core.schooljaar import (
@@ -26,10 +26,18 @@ from regio_portal.core.schooljaar import (
 )
 from regio_portal.core.toegang import openbaar
 from regio_portal.core.weergave import csv_antwoord, pagineer
+from subsidie import selectors as sub
 
 from . import selectors, services
-from .forms import AanwezigheidForm, BijeenkomstForm, ContactnotitieForm, PubliekAanmeldForm
-from .models import Aanmelding
+from .forms import (
+    AanwezigheidForm,
+    AfspraakOnderwerpForm,
+    BijeenkomstForm,
+    ContactnotitieForm,
+    PubliekAanmeldForm,
+    WaardeForm,
+)
+from .models import Aanmelding, AfspraakOnderwerp, Praktijk
 
 
 def _basis_url(request) -> str:
@@ -312,4 +320,171 @@ def notitie_toevoegen(request, code, nummer):
         form=form,
         titel=_("Contact met %(b)s") % {"b": bestuur.naam},
         terug_url=terug,
+    )
+
+
+def _partnerschappen_van(regio):
+    return list(
+        Partnerschap.objects.filter(code__in=sub.regio_partnerschap_codes(regio)).order_by("code")
+    )
+
+
+@login_required
+@require_GET
+def afspraken(request, code):
+    """The region's topics with every partnership's practice side by side, differences
+    and deviations from the regional agreement marked (kwartiermaker)."""
+    regio = org.regio_voor_gebruiker(request.user, code)
+    partnerschappen = _partnerschappen_van(regio)
+    rijen = selectors.afspraken_vergelijking(regio, partnerschappen)
+    if request.GET.get("export") == "csv":
+
+        def waarde(p):
+            if p is None:
+                return ""
+            return f"{p.bedrag:.2f}" if p.bedrag is not None else p.tekst
+
+        return csv_antwoord(
+            f"afspraken-{regio.code}.csv",
+            ["Onderwerp", "Regionale afspraak", "Geldt vanaf"]
+            + [p.code for p in partnerschappen]
+            + ["Wijkt af"],
+            (
+                [
+                    r["onderwerp"].titel,
+                    waarde(r["afspraak"]),
+                    r["afspraak"].ingangsdatum.isoformat() if r["afspraak"] else "",
+                    *[waarde(w["praktijk"]) for w in r["waarden"]],
+                    ", ".join(r["afwijkend"]),
+                ]
+                for r in rijen
+            ),
+        )
+    return render(
+        request,
+        "samenwerking/afspraken.html",
+        {"regio": regio, "partnerschappen": partnerschappen, "rijen": rijen},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onderwerp_nieuw(request, code):
+    regio = org.regio_voor_gebruiker(request.user, code)
+    form = AfspraakOnderwerpForm(request.POST or None, instance=AfspraakOnderwerp(regio=regio))
+    terug = reverse("samenwerking:afspraken", args=[regio.code])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.afspraakonderwerp_opslaan(onderwerp=form.instance, door=request.user)
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("Het onderwerp is toegevoegd."))
+            return redirect(terug)
+    return formulier_pagina(
+        request, form=form, titel=_("Nieuw onderwerp om te vergelijken"), terug_url=terug
+    )
+
+
+def _onderwerp(regio, pk):
+    onderwerp = AfspraakOnderwerp.objects.filter(regio=regio, pk=pk).first()
+    if onderwerp is None:
+        raise Http404(_("Onderwerp niet gevonden."))
+    return onderwerp
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regionale_afspraak(request, code, pk):
+    regio = org.regio_voor_gebruiker(request.user, code)
+    onderwerp = _onderwerp(regio, pk)
+    form = WaardeForm(
+        request.POST or None,
+        onderwerp=onderwerp,
+        met_datum=True,
+        initial={"ingangsdatum": timezone.localdate()},
+    )
+    terug = reverse("samenwerking:afspraken", args=[regio.code])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.regionale_afspraak_vastleggen(
+                onderwerp=onderwerp,
+                bedrag=d.get("bedrag"),
+                tekst=d.get("tekst", ""),
+                ingangsdatum=d["ingangsdatum"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("De regionale afspraak is vastgelegd."))
+            return redirect(terug)
+    return formulier_pagina(
+        request,
+        form=form,
+        titel=_("Regionale afspraak: %(o)s") % {"o": onderwerp.titel},
+        terug_url=terug,
+        toelichting=onderwerp.toelichting,
+    )
+
+
+def _regios_van_partnerschap(partnerschap):
+    return Regio.objects.filter(vestigingen__lidmaatschappen__partnerschap=partnerschap).distinct()
+
+
+@login_required
+@require_GET
+def partnerschap_afspraken(request, code):
+    """A partnership's practice on every topic of its regions, beside the regional
+    agreement (programmaleider)."""
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    rijen = []
+    for regio in _regios_van_partnerschap(partnerschap).order_by("code"):
+        for r in selectors.afspraken_vergelijking(regio, [partnerschap]):
+            rijen.append({**r, "regio": regio, "eigen": r["waarden"][0]})
+    return render(
+        request,
+        "samenwerking/partnerschap_afspraken.html",
+        {"partnerschap": partnerschap, "rijen": rijen},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def praktijk_bewerken(request, code, pk):
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    onderwerp = AfspraakOnderwerp.objects.filter(
+        pk=pk, regio__in=_regios_van_partnerschap(partnerschap)
+    ).first()
+    if onderwerp is None:
+        raise Http404(_("Onderwerp niet gevonden."))
+    huidig = Praktijk.objects.filter(onderwerp=onderwerp, partnerschap=partnerschap).first()
+    form = WaardeForm(
+        request.POST or None,
+        onderwerp=onderwerp,
+        initial={"bedrag": huidig.bedrag, "tekst": huidig.tekst} if huidig else None,
+    )
+    terug = reverse("samenwerking:partnerschap_afspraken", args=[partnerschap.code])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.praktijk_opslaan(
+                onderwerp=onderwerp,
+                partnerschap=partnerschap,
+                bedrag=d.get("bedrag"),
+                tekst=d.get("tekst", ""),
+                door=request.user,
+            )
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(request, _("De afspraak van het partnerschap is opgeslagen."))
+            return redirect(terug)
+    return formulier_pagina(
+        request,
+        form=form,
+        titel=_("%(o)s: afspraak in %(p)s") % {"o": onderwerp.titel, "p": partnerschap.naam},
+        terug_url=terug,
+        toelichting=onderwerp.toelichting,
     )
