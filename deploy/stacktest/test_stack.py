@@ -241,6 +241,21 @@ def test_reminders_are_sent_once_by_two_workers_at_once():
         "soort='programmaleider', partnerschap__code='P-DPO').count()))"
     )
     assert due
+
+    def mails_verzonden() -> int:
+        # Mails written by the file backend so far (the demo sends some too: the
+        # regional meeting's registrations), so the reminders are the difference.
+        uit = sh(
+            "podman",
+            "exec",
+            container("worker"),
+            "sh",
+            "-c",
+            "cat /app/media/verzonden-mail/* 2>/dev/null | grep -c '^Message-ID:' || true",
+        )
+        return int(uit.strip() or 0)
+
+    voor = mails_verzonden()
     # Four deliveries at once, taken by both workers: each reminder still goes once.
     uitkomsten = django(
         "import json; from peer_review.tasks import herinneringen\n"
@@ -252,15 +267,7 @@ def test_reminders_are_sent_once_by_two_workers_at_once():
     assert verstuurd == due >= 1
     rijen = int(psql("SELECT count(*) FROM peer_review_herinnering"))
     assert rijen == verstuurd
-    mails = sh(
-        "podman",
-        "exec",
-        container("worker"),
-        "sh",
-        "-c",
-        "cat /app/media/verzonden-mail/* | grep -c '^Message-ID:'",
-    )
-    assert int(mails.strip()) == verstuurd
+    assert mails_verzonden() - voor == verstuurd
     # And again: nothing new.
     assert (
         django(
