@@ -138,7 +138,10 @@ def publiek_aanmelden(
             .exclude(status=Aanmelding.Status.GEANNULEERD)
             .first()
         )
-        if bestaande is not None:
+        if bestaande is not None and bestaande.status == Aanmelding.Status.ONBEVESTIGD:
+            # The confirmation mail got lost: a new link for the same registration.
+            _bevestig_mail(bestaande, basis_url)
+        elif bestaande is not None:
             _mail(
                 bestaande,
                 f"U had zich al aangemeld: {bijeenkomst.titel}",
@@ -147,26 +150,34 @@ def publiek_aanmelden(
                 f"Afmelden: {_annuleer_link(bestaande, basis_url)}\n",
             )
         return
+    _bevestig_mail(aanmelding, basis_url)
+
+
+def _bevestig_mail(aanmelding: Aanmelding, basis_url: str) -> None:
+    b = aanmelding.bijeenkomst
     link = basis_url.rstrip("/") + reverse(
         "samenwerking:bevestigen", args=[teken(aanmelding, BEVESTIG_ZOUT)]
     )
     _mail(
         aanmelding,
-        f"Bevestig uw aanmelding: {bijeenkomst.titel}",
-        f"Beste {aanmelding.naam},\n\nBevestig uw aanmelding voor {bijeenkomst.titel} op "
-        f"{_moment(bijeenkomst)} binnen 48 uur via {link}\n\nHeeft u zich niet aangemeld? "
+        f"Bevestig uw aanmelding: {b.titel}",
+        f"Beste {aanmelding.naam},\n\nBevestig uw aanmelding voor {b.titel} op "
+        f"{_moment(b)} binnen 48 uur via {link}\n\nHeeft u zich niet aangemeld? "
         "Dan kunt u dit bericht negeren; uw gegevens worden dan niet gebruikt.\n",
     )
 
 
 def aanmelding_bevestigen(*, aanmelding: Aanmelding, basis_url: str) -> Aanmelding:
     """The confirmation link used: registered while places are left, else on the waiting
-    list. Confirming twice changes nothing. Side effects: the status; one e-mail (with
-    the .ics when registered)."""
+    list. Confirming twice changes nothing; after the meeting began nothing is confirmed.
+    Side effects: the status; one e-mail (with the .ics when registered)."""
     with transaction.atomic():
         Bijeenkomst.objects.select_for_update().get(pk=aanmelding.bijeenkomst_id)
         aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
-        if aanmelding.status != Aanmelding.Status.ONBEVESTIGD:
+        if (
+            aanmelding.status != Aanmelding.Status.ONBEVESTIGD
+            or aanmelding.bijeenkomst.begin <= timezone.now()
+        ):
             return aanmelding
         vol = _bevestigde(aanmelding.bijeenkomst) >= aanmelding.bijeenkomst.capaciteit
         aanmelding.status = Aanmelding.Status.WACHTLIJST if vol else Aanmelding.Status.BEVESTIGD

@@ -225,7 +225,7 @@ def bevestigen(request, teken):
     aanmelding = services.aanmelding_bij_teken(
         teken, services.BEVESTIG_ZOUT, max_age=services.BEVESTIG_GELDIG
     )
-    if aanmelding is None:
+    if aanmelding is None or aanmelding.bijeenkomst.begin <= timezone.now():
         return render(request, "samenwerking/link_ongeldig.html", status=404)
     if request.method == "POST":
         aanmelding = services.aanmelding_bevestigen(

@@ -117,11 +117,18 @@ def test_a_full_meeting_puts_the_next_on_the_waiting_list_and_promotes_on_cancel
 def test_a_second_registration_of_an_address_reveals_nothing_and_adds_nothing(bijeenkomst):
     anoniem = Client()
     _aanmelden(anoniem, bijeenkomst, "Anna", "anna@school.example")
+    # Not confirmed yet (the mail got lost?): a new confirmation link, the same row.
     tweede = _aanmelden(anoniem, bijeenkomst, "Iemand anders", "ANNA@school.example")
     assert "Bijna klaar" in tweede.content.decode()
     assert Aanmelding.objects.count() == 1
-    assert mail.outbox[1].subject == "U had zich al aangemeld: Inductie van startende leraren"
-    assert mail.outbox[1].to == ["anna@school.example"]
+    assert mail.outbox[1].subject == "Bevestig uw aanmelding: Inductie van startende leraren"
+    anoniem.post(_link(mail.outbox[1], "bevestigen"))
+    derde = _aanmelden(anoniem, bijeenkomst, "Iemand anders", "anna@school.example")
+    assert "Bijna klaar" in derde.content.decode()
+    assert Aanmelding.objects.count() == 1
+    assert mail.outbox[3].subject == "U had zich al aangemeld: Inductie van startende leraren"
+    assert mail.outbox[3].to == ["anna@school.example"]
+    assert "Beste Anna" in mail.outbox[3].body
 
 
 def test_links_that_are_altered_or_expired_do_not_work(bijeenkomst):
@@ -138,6 +145,10 @@ def test_links_that_are_altered_or_expired_do_not_work(bijeenkomst):
     ):
         oud = services.teken(aanmelding, services.BEVESTIG_ZOUT)
     assert anoniem.post(reverse("samenwerking:bevestigen", args=[oud])).status_code == 404
+    assert Aanmelding.objects.get().status == "onbevestigd"
+    # A valid link after the meeting began confirms nothing either.
+    Bijeenkomst.objects.filter(pk=bijeenkomst.pk).update(begin=timezone.now())
+    assert anoniem.post(reverse("samenwerking:bevestigen", args=[echt])).status_code == 404
     assert Aanmelding.objects.get().status == "onbevestigd"
     assert signing.TimestampSigner(salt=services.BEVESTIG_ZOUT).unsign(echt) == str(aanmelding.pk)
 
