@@ -33,6 +33,9 @@ class SubsidieConfig(AppConfig):
             models.Plaatsing,
             exclude_fields=["naam", "studentnummer", "student_sleutel", "persoon_sleutel"],
         )
+        # An institute's own figures and a release of the open figures: who, when, what.
+        auditlog.register(models.InstituutOpgave)
+        auditlog.register(models.OpenCijfersVrijgave)
         imports.registreer_soorten()
         receivers.verbind()
         periodiek(

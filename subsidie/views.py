@@ -542,7 +542,6 @@ def wat_als(request):
             vergelijking=vergelijking,
             regeling=regeling,
             schooljaar=schooljaar_label(jaar),
-            namen=dict(Partnerschap.objects.values_list("code", "naam")),
             export_url=f"?{params.urlencode()}",
         )
     return render(request, "subsidie/wat_als.html", context)

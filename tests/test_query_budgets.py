@@ -466,7 +466,7 @@ PAGINAS = [
         {"_q": "?schooljaar=2025-2026&regeling=opleidingsscholen-2019"},
         "km_regio",
         _partnerschappen_in_regio_a,
-        18,
+        17,
     ),
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
     ("samenwerking:bijeenkomsten", {}, "km_regio", _bijeenkomsten_in_regio_a, 7),

@@ -16,6 +16,10 @@ class SamenwerkingConfig(AppConfig):
 
         auditlog.register(models.Bijeenkomst)
         auditlog.register(models.Contactnotitie)
+        # Agreements: who recorded which practice or regional agreement, and when.
+        auditlog.register(models.AfspraakOnderwerp)
+        auditlog.register(models.Praktijk)
+        auditlog.register(models.RegionaleAfspraak)
         periodiek(
             "bijeenkomsten",
             taak="regio_portal.samenwerking.tasks.bijeenkomsten_dagelijks",

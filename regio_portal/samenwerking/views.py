@@ -91,12 +91,18 @@ def bijeenkomst_nieuw(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def bijeenkomst_bewerken(request, pk):
+def _beheerde_bijeenkomst(request, pk):
+    """The meeting if the user may see it (404 otherwise) and manage it (403 otherwise)."""
     bijeenkomst = selectors.bijeenkomst_voor_gebruiker(request.user, pk)
     if not selectors.mag_beheren(request.user, bijeenkomst):
         raise PermissionDenied(_("Alleen de organisator, de kwartiermaker of een beheerder."))
+    return bijeenkomst
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bijeenkomst_bewerken(request, pk):
+    bijeenkomst = _beheerde_bijeenkomst(request, pk)
     return _formulier(
         request,
         bijeenkomst=bijeenkomst,
@@ -157,9 +163,7 @@ def bijeenkomst_aanmelden(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bijeenkomst_aanwezigheid(request, pk):
-    b = selectors.bijeenkomst_voor_gebruiker(request.user, pk)
-    if not selectors.mag_beheren(request.user, b):
-        raise PermissionDenied(_("Alleen de organisator, de kwartiermaker of een beheerder."))
+    b = _beheerde_bijeenkomst(request, pk)
     aanmeldingen = list(b.aanmeldingen.filter(status=Aanmelding.Status.BEVESTIGD))
     form = AanwezigheidForm(request.POST or None, aanmeldingen=aanmeldingen)
     if request.method == "POST" and form.is_valid():

@@ -145,7 +145,8 @@ def test_a_programmaleiders_key_reaches_only_their_partnerships(wereld, client):
         ("get", "/api/v1/partnerschappen/{code}/schooljaren/{schooljaar}/plaatsingen", 6),
         ("get", "/api/v1/partnerschappen/{code}/schooljaren/{schooljaar}/besluiten", 8),
         ("get", "/api/v1/partnerschappen/{code}/schooljaren/{schooljaar}/afstemming", 9),
-        ("put", "/api/v1/partnerschappen/{code}/schooljaren/{schooljaar}/opgave", 11),
+        # +1 since the opgave is audited (auditlog entry).
+        ("put", "/api/v1/partnerschappen/{code}/schooljaren/{schooljaar}/opgave", 12),
     ],
 )
 def test_api_query_budget(methode, pad, budget, aantal, client, wereld, django_assert_num_queries):

@@ -114,3 +114,39 @@ def test_an_amount_topic_needs_an_amount_and_other_regions_topics_are_404(
         .status_code
         == 404
     )
+
+
+def test_topics_practices_and_agreements_are_audited_with_the_actor(regio_met_twee, wereld):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from regio_portal.samenwerking.models import Praktijk, RegionaleAfspraak
+
+    km = wereld.gebruikers["km_regio"]
+    onderwerp = services.afspraakonderwerp_opslaan(
+        onderwerp=AfspraakOnderwerp(regio=wereld.regio_a, titel="Vergoeding", soort="bedrag"),
+        door=km,
+    )
+    services.praktijk_opslaan(
+        onderwerp=onderwerp,
+        partnerschap=regio_met_twee,
+        bedrag=Decimal("250"),
+        tekst="",
+        door=wereld.gebruikers["pl_a"],
+    )
+    services.regionale_afspraak_vastleggen(
+        onderwerp=onderwerp, bedrag=Decimal("300"), tekst="", ingangsdatum=dt.date.today(), door=km
+    )
+    actoren = {
+        model.__name__: list(
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model)
+            ).values_list("actor__email", flat=True)
+        )
+        for model in (AfspraakOnderwerp, Praktijk, RegionaleAfspraak)
+    }
+    assert actoren == {
+        "AfspraakOnderwerp": ["km.a@test.example"],
+        "Praktijk": ["pl.a@test.example"],
+        "RegionaleAfspraak": ["km.a@test.example"],
+    }

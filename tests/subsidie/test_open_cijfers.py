@@ -153,3 +153,18 @@ def test_the_beheerder_releases_after_a_confirmation(voorbeeld):
     antwoord = client.post(url)
     assert antwoord.status_code == 302
     assert Client().get(URL).context["cijfers"]["rijen"][0]["regio"] == "R-MN"
+
+
+def test_a_release_is_audited(voorbeeld):
+    from auditlog.models import LogEntry
+
+    from subsidie.models import OpenCijfersVrijgave
+
+    open_cijfers_vrijgeven(
+        regio=Regio.objects.get(code="R-MN"), schooljaar=2025, door=Opdrachtregel()
+    )
+    vrijgave = OpenCijfersVrijgave.objects.get()
+    entries = LogEntry.objects.get_for_object(vrijgave)
+    assert [(e.action, e.changes_dict["schooljaar"]) for e in entries] == [
+        (LogEntry.Action.CREATE, ["None", "2025"])
+    ]
