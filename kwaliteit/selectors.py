@@ -162,3 +162,59 @@ def hulp_gegevens() -> dict:
         "waarborgen": list(kader.waarborgen.order_by("code")) if kader else [],
         "schaal": kader.schaal if kader else STANDAARD_SCHAAL,
     }
+
+
+def laatste_oordeel(partnerschap_ids) -> dict[int, dict]:
+    """Per partnership: its most recent submitted zelfevaluatie with the average numeric
+    score per waarborg (the heatmap's rule: '' and 'nvt' left out, one decimal), and its
+    ontwikkelpunten not yet closed. For routes (samenwerking): three queries for any
+    number of partnerships."""
+    laatste: dict[int, Zelfevaluatie] = {}
+    for z in (
+        Zelfevaluatie.objects.filter(
+            partnerschap_id__in=partnerschap_ids, status=Zelfevaluatie.Status.INGEDIEND
+        )
+        .select_related("kader")
+        .order_by("partnerschap_id", "jaar")
+    ):
+        laatste[z.partnerschap_id] = z
+    gemiddelden: dict = defaultdict(dict)
+    for zid, code, titel, gem in (
+        Score.objects.filter(zelfevaluatie__in=[z.pk for z in laatste.values()])
+        .exclude(score__in=["", "nvt"])
+        .values_list("zelfevaluatie_id", "kenmerk__waarborg__code", "kenmerk__waarborg__titel")
+        .annotate(gem=Avg(Cast("score", IntegerField())))
+        .order_by("kenmerk__waarborg__volgorde")
+    ):
+        gemiddelden[zid][code] = (titel, float(round(gem, 1)))
+    punten: dict[int, list] = defaultdict(list)
+    for o in (
+        Ontwikkelpunt.objects.filter(partnerschap_id__in=partnerschap_ids)
+        .exclude(status=Ontwikkelpunt.Status.AFGEROND)
+        .order_by("deadline", "pk")
+    ):
+        punten[o.partnerschap_id].append(
+            {
+                "waarborg": o.waarborg_code,
+                "wat": o.wat,
+                "eigenaar": o.eigenaar,
+                "deadline": o.deadline.isoformat(),
+                "status": o.get_status_display(),
+            }
+        )
+    uit = {}
+    for pid in partnerschap_ids:
+        z = laatste.get(pid)
+        uit[pid] = {
+            "jaar": z.jaar if z else None,
+            "schooljaar": schooljaar_label(z.jaar) if z else "",
+            "kader": str(z.kader) if z else "",
+            "waarborgen": [
+                {"code": code, "titel": titel, "gemiddelde": gem}
+                for code, (titel, gem) in gemiddelden[z.pk].items()
+            ]
+            if z
+            else [],
+            "ontwikkelpunten": punten.get(pid, []),
+        }
+    return uit

@@ -34,6 +34,7 @@ def _menu(request):
         items.append((_("Open cijfers"), reverse("subsidie:open_cijfers_beheer")))
         items.append((_("Regelingen"), reverse("subsidie:regelingen")))
         items.append((_("Kwaliteitskaders"), reverse("kwaliteit:kaders")))
+        items.append((_("Ontwerpprincipes"), reverse("samenwerking:principes_versies")))
         items.append((_("Gebruikers"), reverse("partnerschappen:gebruiker_lijst")))
         items.append((_("Auditlog"), reverse("core:audit")))
         items.append((_("Inzagelog"), reverse("core:inzage")))

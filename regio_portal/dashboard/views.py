@@ -220,7 +220,8 @@ def regio(request, code):
 
 def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
     """Per partnership the programmaleider edits: what needs doing now, in the order of
-    the year (placements, self-assessment, peer review, the count). Each app says what
+    the year (placements, self-assessment, peer review, the count), then the route's
+    way forward. Each app says what
     is open in its own part (its selectors); a fixed number of queries for any number
     of partnerships."""
     if not partnerschappen:
@@ -230,6 +231,7 @@ def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
     zelfevaluatie = kw.zelfevaluatie_te_doen(ids, jaar)
     reviews, review_taken = pr.review_te_doen(ids)
     telling = sub.telling_te_doen(jaar)
+    routes, route_taken = samen.route_te_doen(ids, vandaag=timezone.localdate())
     return [
         {
             "partnerschap": p,
@@ -238,8 +240,10 @@ def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
                 *zelfevaluatie.get(p.pk, []),
                 *review_taken.get(p.pk, []),
                 *telling.get(p.code, []),
+                *route_taken.get(p.pk, []),
             ],
             "review": reviews.get(p.pk),
+            "route": routes.get(p.pk),
         }
         for p in partnerschappen
     ]

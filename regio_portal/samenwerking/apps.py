@@ -20,6 +20,15 @@ class SamenwerkingConfig(AppConfig):
         auditlog.register(models.AfspraakOnderwerp)
         auditlog.register(models.Praktijk)
         auditlog.register(models.RegionaleAfspraak)
+        # Ontwerpprincipes and routes: every version, route part and comment. The frozen
+        # Reality is a large derived document; the status change that froze it is logged.
+        auditlog.register(models.Principeversie)
+        auditlog.register(models.Route, exclude_fields=["realiteit"])
+        auditlog.register(models.Ambitie, m2m_fields={"principes", "waarborgen", "bronnen"})
+        auditlog.register(models.Analyse)
+        auditlog.register(models.Optie)
+        auditlog.register(models.Actie)
+        auditlog.register(models.RouteOpmerking)
         periodiek(
             "bijeenkomsten",
             taak="regio_portal.samenwerking.tasks.bijeenkomsten_dagelijks",

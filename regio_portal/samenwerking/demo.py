@@ -2,7 +2,9 @@
 registrations: the programmaleider of Domstad PO (with an account) and a teacher of
 Montessorischool Lunetten, a school in no partnership (through the public link,
 confirmed); the kwartiermaker's contact note on that school's board; two topics the
-region compares, with three partnerships' practice and one regional agreement.
+region compares, with three partnerships' practice and one regional agreement; routes
+for 2026-2029 on the seeded ontwerpprincipes: Domstad PO's submitted (Reality frozen),
+Eemland VO's in concept, and the region's in concept composing a shared ambition.
 Idempotent."""
 
 from __future__ import annotations
@@ -13,18 +15,27 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from kwaliteit.models import Waarborg
+from kwaliteit.services import huidig_kader
 from partnerschappen.models import Partnerschap, Regio, Vestiging
 
-from .models import Aanmelding, AfspraakOnderwerp, Bijeenkomst
+from .models import Aanmelding, Actie, AfspraakOnderwerp, Ambitie, Bijeenkomst, Optie, Route
 from .services import (
     aanmelding_bevestigen,
+    actie_opslaan,
     afspraakonderwerp_opslaan,
+    ambitie_opslaan,
+    analyse_opslaan,
     bijeenkomst_opslaan,
     contactnotitie_toevoegen,
     gebruiker_aanmelden,
+    optie_kiezen,
+    optie_opslaan,
     praktijk_opslaan,
     publiek_aanmelden,
     regionale_afspraak_vastleggen,
+    route_aanmaken,
+    route_indienen,
 )
 
 BASIS = "http://127.0.0.1:8000/"
@@ -82,10 +93,150 @@ def _afspraken(regio, km, uit) -> None:
         uit(f"afspraak R-MN: {titel} ({len(praktijken)} partnerschappen)")
 
 
+# The routes 2026-2029: (partnership, ambitions (text, principles, waarborgen), analysis
+# per principle, options (title, pros, cons, chosen), actions (what, owner, due, status),
+# submit).
+ROUTES = (
+    (
+        "P-DPO",
+        "programmaleider.dpo@demo.regioportal.nl",
+        (
+            (
+                "Elke startende leraar in onze scholen volgt een driejarig inductieprogramma.",
+                [4],
+                ["2"],
+            ),
+            (
+                "Alle werkplekbegeleiders zijn geschoold en hebben er erkende tijd voor.",
+                [3, 4],
+                ["3"],
+            ),
+            (
+                "Studenten lopen stage onder dezelfde voorwaarden bij elk bestuur in de regio.",
+                [2],
+                [],
+            ),
+        ),
+        {
+            2: "De stagevergoeding is gelijk aan de regionale afspraak; de beoordeling nog niet.",
+            3: "Schoolopleiders zijn geschoold, werkplekbegeleiders deels (ontwikkelpunt).",
+            4: "Inductie loopt op de meeste scholen, maar zonder gezamenlijk programma.",
+        },
+        (
+            (
+                "Eén inductieprogramma met de hogeschool",
+                "Eén lijn van opleiding naar baan; schaalvoordeel.",
+                "Scholen geven eigen invulling op.",
+                True,
+            ),
+            (
+                "Elke school een eigen programma",
+                "Past bij elke school.",
+                "Ongelijk voor starters; dubbel werk.",
+                False,
+            ),
+        ),
+        (
+            ("Werkgroep inductie ingericht", "Programmaleider", dt.date(2026, 10, 1), "afgerond"),
+            (
+                "Scholing werkplekbegeleiders cohort 2",
+                "HR-adviseur",
+                dt.date(2026, 11, 30),
+                "bezig",
+            ),
+            (
+                "Inductieprogramma vastgesteld door de besturen",
+                "Stuurgroep",
+                dt.date(2027, 3, 1),
+                "open",
+            ),
+        ),
+        True,
+    ),
+    (
+        "P-EVO",
+        "programmaleider.rdl@demo.regioportal.nl",
+        (
+            (
+                "Zij-instromers krijgen een traject op maat met een vaste begeleider.",
+                [4],
+                ["2"],
+            ),
+        ),
+        {4: "Het inductieprogramma voor zij-instromers is een open ontwikkelpunt."},
+        (),
+        (),
+        False,
+    ),
+)
+
+
+def _routes(regio, km, uit) -> None:
+    kader = huidig_kader()
+    for code, email, ambities, analyses, opties, acties, indienen in ROUTES:
+        partnerschap = Partnerschap.objects.get(code=code)
+        if Route.objects.filter(partnerschap=partnerschap, begin_jaar=2026).exists():
+            continue
+        pl = get_user_model().objects.get(email=email)
+        route = route_aanmaken(partnerschap=partnerschap, begin_jaar=2026, eind_jaar=2029, door=pl)
+        principes = {p.nummer: p for p in route.principes.principes.all()}
+        gemaakt = []
+        for tekst, nummers, waarborgen in ambities:
+            gemaakt.append(
+                ambitie_opslaan(
+                    ambitie=Ambitie(route=route, tekst=tekst),
+                    principes=[principes[n] for n in nummers],
+                    waarborgen=Waarborg.objects.filter(kader=kader, code__in=waarborgen),
+                    door=pl,
+                )
+            )
+        for nummer, tekst in analyses.items():
+            analyse_opslaan(route=route, principe=principes[nummer], tekst=tekst, door=pl)
+        for titel, voor, tegen, gekozen in opties:
+            optie = optie_opslaan(
+                optie=Optie(route=route, titel=titel, voordelen=voor, nadelen=tegen), door=pl
+            )
+            if gekozen:
+                optie_kiezen(optie=optie, door=pl)
+        for wat, eigenaar, deadline, status in acties:
+            actie_opslaan(
+                actie=Actie(
+                    route=route,
+                    ambitie=gemaakt[0],
+                    wat=wat,
+                    eigenaar=eigenaar,
+                    deadline=deadline,
+                    status=status,
+                ),
+                door=pl,
+            )
+        if indienen:
+            route_indienen(route=route, door=pl)
+        uit(f"route {code} 2026-2029: {route.get_status_display()}")
+    if Route.objects.filter(regio=regio, begin_jaar=2026).exists():
+        return
+    route = route_aanmaken(regio=regio, begin_jaar=2026, eind_jaar=2029, door=km)
+    principes = {p.nummer: p for p in route.principes.principes.all()}
+    ambitie_opslaan(
+        ambitie=Ambitie(
+            route=route,
+            tekst="In 2029 volgt elke startende leraar in de regio een inductieprogramma, "
+            "ook op scholen van besturen die nog niet in een partnerschap zitten.",
+        ),
+        principes=[principes[1], principes[4]],
+        bronnen=Ambitie.objects.filter(
+            route__partnerschap__code="P-DPO", route__begin_jaar=2026, principes__nummer=4
+        ),
+        door=km,
+    )
+    uit("route R-MN 2026-2029: concept")
+
+
 def laden(*, door, uit) -> None:
     regio = Regio.objects.get(code="R-MN")
     km = get_user_model().objects.get(email="kwartiermaker.mn@demo.regioportal.nl")
     _afspraken(regio, km, uit)
+    _routes(regio, km, uit)
     if Bijeenkomst.objects.filter(regio=regio, titel=TITEL).exists():
         return
     dag = timezone.localdate() + dt.timedelta(days=21)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regio_portal.core.forms import DatumInput, Formulier, ModelFormulier
 
-from .models import AfspraakOnderwerp, Bijeenkomst
+from .models import Actie, AfspraakOnderwerp, Ambitie, Bijeenkomst, Optie
 
 
 class DatumTijdInput(forms.DateTimeInput):
@@ -111,3 +111,109 @@ class WaardeForm(Formulier):
             self.fields["ingangsdatum"] = forms.DateField(
                 label=_("Geldt vanaf"), widget=DatumInput()
             )
+
+
+# Ontwerpprincipes and routes ----------------------------------------------------------
+
+
+class PrincipesImportForm(Formulier):
+    bestand = forms.FileField(label=_("Bestand met ontwerpprincipes (JSON)"))
+
+
+class RouteNieuwForm(Formulier):
+    begin_jaar = forms.IntegerField(label=_("Van (jaar)"), min_value=2020, max_value=2100)
+    eind_jaar = forms.IntegerField(label=_("Tot en met (jaar)"), min_value=2020, max_value=2106)
+
+    def clean(self):
+        d = super().clean()
+        begin, eind = d.get("begin_jaar"), d.get("eind_jaar")
+        if begin and eind and not begin <= eind <= begin + 6:
+            self.add_error(
+                "eind_jaar", _("De periode loopt van een jaar tot hoogstens zes jaar later.")
+            )
+        return d
+
+
+class AmbitieForm(ModelFormulier):
+    class Meta:
+        model = Ambitie
+        fields = ["tekst", "principes", "waarborgen", "bronnen"]
+        widgets = {
+            "tekst": forms.Textarea(attrs={"rows": 3}),
+            "principes": forms.CheckboxSelectMultiple,
+            "waarborgen": forms.CheckboxSelectMultiple,
+            "bronnen": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, route, waarborgen, bronnen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principes"].queryset = route.principes.principes.all()
+        self.fields["waarborgen"].queryset = waarborgen
+        self.fields["waarborgen"].required = False
+        self.fields["waarborgen"].help_text = _(
+            "Waarborgen van het kwaliteitskader, waar dat past."
+        )
+        if route.is_regionaal:
+            self.fields["bronnen"].queryset = bronnen
+            self.fields["bronnen"].required = False
+            self.fields["bronnen"].label_from_instance = lambda a: (
+                f"{a.route.partnerschap.code}: {a.tekst[:120]}"
+            )
+        else:
+            del self.fields["bronnen"]
+
+
+class AnalyseForm(Formulier):
+    """One text per principle of the route's version."""
+
+    def __init__(self, *args, principes, huidig: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.principes = principes
+        for p in principes:
+            self.fields[f"principe_{p.nummer}"] = forms.CharField(
+                label=str(p),
+                required=False,
+                initial=huidig.get(p.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=p.toelichting,
+            )
+
+
+class OptieForm(ModelFormulier):
+    class Meta:
+        model = Optie
+        fields = ["titel", "voordelen", "nadelen"]
+        widgets = {
+            "voordelen": forms.Textarea(attrs={"rows": 3}),
+            "nadelen": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ActieForm(ModelFormulier):
+    class Meta:
+        model = Actie
+        fields = ["wat", "eigenaar", "deadline", "status", "ambitie"]
+        widgets = {"deadline": DatumInput()}
+
+    def __init__(self, *args, route, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ambitie"].queryset = route.ambities.all()
+        self.fields["ambitie"].required = False
+
+
+class OpmerkingForm(Formulier):
+    principe = forms.ModelChoiceField(
+        label=_("Bij ontwerpprincipe"),
+        queryset=None,
+        required=False,
+        empty_label=_("bij de route als geheel"),
+    )
+    tekst = forms.CharField(label=_("Opmerking"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, route, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principe"].queryset = route.principes.principes.all()
+
+
+class RedenForm(Formulier):
+    reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))

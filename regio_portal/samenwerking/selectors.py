@@ -1,19 +1,33 @@
-"""Reads of regional meetings that know who asks."""
+"""Reads of samenwerking (meetings, the not-yet-in list, agreements, routes) that know
+who asks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerschappen import selectors as org
-from partnerschappen.models import Lidmaatschap, Regio, Vestiging
+from partnerschappen.models import Lidmaatschap, Partnerschap, Regio, Vestiging
 from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde, schooljaar_label
 from regio_portal.core.toegang import is_beheerder
 from subsidie.models import Plaatsing
 
-from .models import Aanmelding, AfspraakOnderwerp, Bijeenkomst, Contactnotitie
+from .models import (
+    Aanmelding,
+    Actie,
+    AfspraakOnderwerp,
+    Bijeenkomst,
+    Contactnotitie,
+    Principeversie,
+    Route,
+)
 
 
 def regios_voor_bijeenkomsten(*, gebruiker) -> QuerySet[Regio]:
@@ -229,3 +243,185 @@ def afspraken_vergelijking(regio, partnerschappen: list, *, datum=None) -> list[
             }
         )
     return rijen
+
+
+# Routes -----------------------------------------------------------------------------
+
+
+def huidige_principes() -> Principeversie | None:
+    """The version new routes are made on: the most recently published one."""
+    return (
+        Principeversie.objects.filter(status=Principeversie.Status.GEPUBLICEERD)
+        .order_by("-gepubliceerd_op", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RouteToegang:
+    """What a user may do with a route. A partnership's route: who sees the partnership
+    reads it, who may change the partnership edits and submits it, the kwartiermaker of a
+    region it is in (and a beheerder) comments and reopens it. A region's route: who sees
+    the region (its kwartiermaker, a beheerder) does everything."""
+
+    bewerken: bool
+    beoordelen: bool
+
+
+def route_toegang(gebruiker, route: Route) -> RouteToegang | None:
+    if route.partnerschap_id:
+        if (
+            not org.partnerschappen_zichtbaar_voor(gebruiker=gebruiker)
+            .filter(pk=route.partnerschap_id)
+            .exists()
+        ):
+            return None
+        beoordelen = (
+            org.regios_zichtbaar_voor(gebruiker=gebruiker)
+            .filter(vestigingen__lidmaatschappen__partnerschap=route.partnerschap_id)
+            .exists()
+        )
+        return RouteToegang(
+            bewerken=org.mag_partnerschap_bewerken(gebruiker, route.partnerschap),
+            beoordelen=beoordelen,
+        )
+    if not org.regios_zichtbaar_voor(gebruiker=gebruiker).filter(pk=route.regio_id).exists():
+        return None
+    return RouteToegang(bewerken=True, beoordelen=True)
+
+
+def route_voor_gebruiker(gebruiker, pk: int, *, bewerken=False, beoordelen=False):
+    """(route, toegang) if the user may see route `pk` (404 otherwise; 403 when they see
+    it but may not do what is asked)."""
+    route = Route.objects.select_related("partnerschap", "regio", "principes").filter(pk=pk).first()
+    toegang = route_toegang(gebruiker, route) if route else None
+    if toegang is None:
+        raise Http404(_("Route niet gevonden."))
+    if (bewerken and not toegang.bewerken) or (beoordelen and not toegang.beoordelen):
+        raise PermissionDenied(_("U mag deze route alleen bekijken."))
+    return route, toegang
+
+
+def route_inhoud(route: Route) -> list[dict]:
+    """Per principle of the route's version: its focuspunten, the ambitions tied to it,
+    the route's analysis and the kwartiermaker's comments (four queries)."""
+    principes = list(route.principes.principes.prefetch_related("focuspunten"))
+    ambities = list(
+        route.ambities.prefetch_related("principes", "waarborgen", "bronnen__route__partnerschap")
+    )
+    analyses = {a.principe_id: a.tekst for a in route.analyses.all()}
+    opmerkingen: dict = {}
+    for o in route.opmerkingen.select_related("door"):
+        opmerkingen.setdefault(o.principe_id, []).append(o)
+    return [
+        {
+            "principe": p,
+            "ambities": [a for a in ambities if p in a.principes.all()],
+            "analyse": analyses.get(p.pk, ""),
+            "opmerkingen": opmerkingen.get(p.pk, []),
+        }
+        for p in principes
+    ]
+
+
+def routes_naast_elkaar(regio, begin_jaar: int) -> dict:
+    """The kwartiermaker's view: the routes of the region's partnerships for the period
+    starting in `begin_jaar`, per principle of the current version side by side (the
+    ambitions and analysis of each), plus the regional route. A fixed number of queries."""
+    from subsidie.selectors import regio_partnerschap_codes  # noqa: PLC0415
+
+    partnerschappen = list(
+        Partnerschap.objects.filter(code__in=regio_partnerschap_codes(regio)).order_by("code")
+    )
+    routes = {
+        r.partnerschap_id: r
+        for r in Route.objects.filter(partnerschap__in=partnerschappen, begin_jaar=begin_jaar)
+        .select_related("principes")
+        .prefetch_related("ambities__principes", "analyses__principe", "acties")
+    }
+    regionaal = (
+        Route.objects.filter(regio=regio, begin_jaar=begin_jaar).select_related("principes").first()
+    )
+    versie = regionaal.principes if regionaal else huidige_principes()
+    principes = list(versie.principes.all()) if versie else []
+    kolommen = [{"partnerschap": p, "route": routes.get(p.pk)} for p in partnerschappen]
+    rijen = []
+    for principe in principes:
+        cellen = []
+        for k in kolommen:
+            r = k["route"]
+            if r is None:
+                cellen.append(None)
+                continue
+            # Another version's principle with the same number stands in the same row.
+            cellen.append(
+                {
+                    "ambities": [
+                        a
+                        for a in r.ambities.all()
+                        if any(p.nummer == principe.nummer for p in a.principes.all())
+                    ],
+                    "analyse": next(
+                        (a.tekst for a in r.analyses.all() if a.principe.nummer == principe.nummer),
+                        "",
+                    ),
+                }
+            )
+        rijen.append({"principe": principe, "cellen": cellen})
+    return {"kolommen": kolommen, "rijen": rijen, "regionaal": regionaal, "versie": versie}
+
+
+def route_te_doen(partnerschap_ids, *, vandaag) -> tuple[dict[int, int], dict[int, list[tuple]]]:
+    """For the programmaleider's start page ("wat nu te doen"): per partnership its
+    newest route (pk) and what is open there: a concept not yet submitted, the actions'
+    progress, overdue actions and the next one due (("route", text)). Two queries."""
+    routes: dict[int, Route] = {}
+    for r in Route.objects.filter(partnerschap_id__in=partnerschap_ids).order_by("begin_jaar"):
+        routes[r.partnerschap_id] = r
+    acties: dict[int, list] = {}
+    for a in (
+        Actie.objects.filter(route__in=list(routes.values()))
+        .order_by("deadline", "pk")
+        .only("route_id", "wat", "deadline", "status")
+    ):
+        acties.setdefault(a.route_id, []).append(a)
+    taken: dict[int, list[tuple]] = {}
+    for pid, r in routes.items():
+        lijst = acties.get(r.pk, [])
+        open_ = [a for a in lijst if a.status != Actie.Status.AFGEROND]
+        regels = []
+        if r.is_concept:
+            regels.append(("route", _("De route %(p)s is nog niet ingediend.") % {"p": r.periode}))
+        if lijst:
+            regels.append(
+                (
+                    "route",
+                    _("Route %(p)s: %(af)s van %(n)s acties afgerond.")
+                    % {"p": r.periode, "af": len(lijst) - len(open_), "n": len(lijst)},
+                )
+            )
+        te_laat = [a for a in open_ if a.deadline < vandaag]
+        if te_laat:
+            regels.append(
+                (
+                    "route",
+                    ngettext(
+                        "%(n)s actie is over de deadline: %(wat)s.",
+                        "%(n)s acties zijn over de deadline, de eerste: %(wat)s.",
+                        len(te_laat),
+                    )
+                    % {"n": len(te_laat), "wat": te_laat[0].wat},
+                )
+            )
+        volgende = next((a for a in open_ if a.deadline >= vandaag), None)
+        if volgende:
+            regels.append(
+                (
+                    "route",
+                    _("Volgende actie: %(wat)s (uiterlijk %(d)s).")
+                    % {"wat": volgende.wat, "d": volgende.deadline.strftime("%d-%m-%Y")},
+                )
+            )
+        if regels:
+            taken[pid] = regels
+    return {pid: r.pk for pid, r in routes.items()}, taken

@@ -1,10 +1,12 @@
-"""Writes of regional meetings: every one here, in a transaction, audited where it
-concerns the meeting itself. Registrations hold personal data: they are not in the audit
+"""Writes of samenwerking (regional meetings, contact notes, agreements, ontwerpprincipes
+and routes): every one here, in a transaction, audited where it concerns more than a
+registration. Registrations hold personal data: they are not in the audit
 log (only counts and statuses matter there) and are emptied after the retention term."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 from django.conf import settings
@@ -12,20 +14,37 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from regio_portal.core.agenda import ics_inhoud
-from regio_portal.core.services import echte_gebruiker, object_opslaan
+from regio_portal.core.services import (
+    audit_actor,
+    echte_gebruiker,
+    object_opslaan,
+    object_verwijderen,
+)
 
+from . import realiteit
 from .models import (
     Aanmelding,
+    Actie,
     AfspraakOnderwerp,
+    Ambitie,
+    Analyse,
     Bijeenkomst,
     Contactnotitie,
+    Focuspunt,
+    Ontwerpprincipe,
+    Optie,
     Praktijk,
+    Principeversie,
     RegionaleAfspraak,
+    Route,
+    RouteOpmerking,
 )
+from .selectors import huidige_principes
 
 logger = logging.getLogger(__name__)
 
@@ -354,3 +373,295 @@ def regionale_afspraak_vastleggen(*, onderwerp, bedrag, tekst: str, ingangsdatum
         ),
         door=door,
     )
+
+
+# Ontwerpprincipes: versioned data, like the Kwaliteitskader ----------------------
+
+
+def principes_exporteer(versie: Principeversie) -> dict:
+    """The version as a file (the format principes_importeer reads; docs/routes.md)."""
+    return {
+        "naam": versie.naam,
+        "versie": versie.versie,
+        "jaar": versie.jaar,
+        "bron": versie.bron,
+        "principes": [
+            {
+                "nummer": p.nummer,
+                "titel": p.titel,
+                "toelichting": p.toelichting,
+                "focuspunten": [{"code": f.code, "tekst": f.tekst} for f in p.focuspunten.all()],
+            }
+            for p in versie.principes.prefetch_related("focuspunten")
+        ],
+    }
+
+
+def _tekst(gegevens: dict, sleutel: str, pad: str, fouten: list[str]) -> str:
+    waarde = gegevens.get(sleutel)
+    if not isinstance(waarde, str) or not waarde.strip():
+        fouten.append(f"{pad}.{sleutel}: ontbreekt of is geen tekst")
+        return ""
+    return waarde.strip()
+
+
+def _principes_controleren(gegevens) -> list[str]:
+    if not isinstance(gegevens, dict):
+        return ["Het bestand moet één object met de ontwerpprincipes bevatten."]
+    fouten: list[str] = []
+    _tekst(gegevens, "naam", "bestand", fouten)
+    jaar = gegevens.get("jaar")
+    if not isinstance(jaar, int) or isinstance(jaar, bool) or not 2000 <= jaar <= 2100:
+        fouten.append("bestand.jaar: moet een jaartal zijn, zoals 2025")
+    if not isinstance(gegevens.get("bron", ""), str):
+        fouten.append("bestand.bron: is geen tekst")
+    principes = gegevens.get("principes")
+    if not isinstance(principes, list) or not principes:
+        return [*fouten, "bestand.principes: ten minste één ontwerpprincipe"]
+    nummers: set[int] = set()
+    for i, p in enumerate(principes):
+        pad = f"principes[{i}]"
+        if not isinstance(p, dict):
+            fouten.append(f"{pad}: geen object")
+            continue
+        nummer = p.get("nummer")
+        if not isinstance(nummer, int) or isinstance(nummer, bool) or not 1 <= nummer <= 99:
+            fouten.append(f"{pad}.nummer: een geheel getal van 1 tot en met 99")
+        elif nummer in nummers:
+            fouten.append(f"{pad}.nummer: {nummer} komt twee keer voor")
+        nummers.add(nummer)
+        _tekst(p, "titel", pad, fouten)
+        if not isinstance(p.get("toelichting", ""), str):
+            fouten.append(f"{pad}.toelichting: is geen tekst")
+        focuspunten = p.get("focuspunten", [])
+        if not isinstance(focuspunten, list):
+            fouten.append(f"{pad}.focuspunten: een lijst")
+            continue
+        codes: set[str] = set()
+        for j, f in enumerate(focuspunten):
+            fpad = f"{pad}.focuspunten[{j}]"
+            if not isinstance(f, dict):
+                fouten.append(f"{fpad}: geen object")
+                continue
+            code = _tekst(f, "code", fpad, fouten)
+            _tekst(f, "tekst", fpad, fouten)
+            if code and code in codes:
+                fouten.append(f"{fpad}.code: {code} komt twee keer voor")
+            codes.add(code)
+    return fouten
+
+
+def principes_importeer(*, inhoud: bytes, door) -> Principeversie:
+    """Read an ontwerpprincipes file (JSON, docs/routes.md) into a new concept version:
+    the next version number for its name. Raises ValidationError naming every bad place
+    (`principes[2].titel: …`); then nothing is written. Side effects: the version with its
+    principles and focuspunten; audit entries."""
+    try:
+        gegevens = json.loads(inhoud.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"Het bestand is geen geldige JSON ({exc}).") from None
+    fouten = _principes_controleren(gegevens)
+    if fouten:
+        raise ValidationError(fouten)
+    naam = gegevens["naam"].strip()
+    with transaction.atomic(), audit_actor(door):
+        nummer = (Principeversie.objects.filter(naam=naam).aggregate(m=Max("versie"))["m"] or 0) + 1
+        versie = Principeversie.objects.create(
+            naam=naam, versie=nummer, jaar=gegevens["jaar"], bron=gegevens.get("bron", "").strip()
+        )
+        for p in gegevens["principes"]:
+            principe = Ontwerpprincipe.objects.create(
+                versie=versie,
+                nummer=p["nummer"],
+                titel=p["titel"].strip(),
+                toelichting=p.get("toelichting", "").strip(),
+            )
+            Focuspunt.objects.bulk_create(
+                Focuspunt(
+                    principe=principe, code=f["code"].strip(), tekst=f["tekst"].strip(), volgorde=j
+                )
+                for j, f in enumerate(p.get("focuspunten", []))
+            )
+    return versie
+
+
+def principes_publiceer(*, versie: Principeversie, door) -> Principeversie:
+    """Publish a concept version: new routes use it; it is never edited in place."""
+    if versie.gepubliceerd:
+        raise ValidationError("Deze versie is al gepubliceerd.")
+    versie.status = Principeversie.Status.GEPUBLICEERD
+    versie.gepubliceerd_op = timezone.now()
+    return object_opslaan(obj=versie, door=door)
+
+
+def principes_nieuwe_versie(*, versie: Principeversie, door) -> Principeversie:
+    """A concept copy of a version, to revise (a published one is never changed)."""
+    return principes_importeer(inhoud=json.dumps(principes_exporteer(versie)).encode(), door=door)
+
+
+# Routes (GROW) ---------------------------------------------------------------------
+
+
+def route_aanmaken(*, begin_jaar: int, eind_jaar: int, door, partnerschap=None, regio=None):
+    """A new concept route of a partnership or a region for a period, on the current
+    published ontwerpprincipes (kept, also when a later version is published). Side
+    effects: the row; an audit entry."""
+    principes = huidige_principes()
+    if principes is None:
+        raise ValidationError("Er is nog geen gepubliceerde versie van de ontwerpprincipes.")
+    return object_opslaan(
+        obj=Route(
+            partnerschap=partnerschap,
+            regio=regio,
+            principes=principes,
+            begin_jaar=begin_jaar,
+            eind_jaar=eind_jaar,
+        ),
+        door=door,
+    )
+
+
+def _concept(route: Route) -> None:
+    if not route.is_concept:
+        raise ValidationError(
+            f"De route is {route.get_status_display()}; alleen de acties kunnen nog worden "
+            "bijgewerkt. De kwartiermaker kan haar heropenen."
+        )
+
+
+def toegestane_bronnen(route: Route):
+    """Ambitions a regional route may compose from: those of the routes of the region's
+    partnerships for a period that overlaps."""
+    from subsidie.selectors import regio_partnerschap_codes  # noqa: PLC0415
+
+    if not route.is_regionaal:
+        return Ambitie.objects.none()
+    return Ambitie.objects.filter(
+        route__partnerschap__code__in=regio_partnerschap_codes(route.regio),
+        route__begin_jaar__lte=route.eind_jaar,
+        route__eind_jaar__gte=route.begin_jaar,
+    ).select_related("route__partnerschap")
+
+
+def ambitie_opslaan(*, ambitie: Ambitie, principes, waarborgen=(), bronnen=(), door) -> Ambitie:
+    """Goal: an ambition with the ontwerpprincipes (at least one, of the route's version)
+    and waarborgen it serves; on a regional route the partnership ambitions it composes.
+    Side effects: the row and its links; audit entries."""
+    route = ambitie.route
+    _concept(route)
+    principes, waarborgen, bronnen = list(principes), list(waarborgen), list(bronnen)
+    if not principes:
+        raise ValidationError({"principes": "Kies ten minste één ontwerpprincipe."})
+    if any(p.versie_id != route.principes_id for p in principes):
+        raise ValidationError({"principes": "Dat ontwerpprincipe hoort niet bij deze route."})
+    if bronnen:
+        toegestaan = set(toegestane_bronnen(route).values_list("pk", flat=True))
+        if any(b.pk not in toegestaan for b in bronnen):
+            raise ValidationError({"bronnen": "Alleen ambities van partnerschappen in deze regio."})
+    with transaction.atomic(), audit_actor(door):
+        object_opslaan(obj=ambitie, door=door)
+        ambitie.principes.set(principes)
+        ambitie.waarborgen.set(waarborgen)
+        ambitie.bronnen.set(bronnen)
+    return ambitie
+
+
+def analyse_opslaan(*, route: Route, principe: Ontwerpprincipe, tekst: str, door) -> None:
+    """Reality: the route's own analysis on one principle (empty text removes it)."""
+    _concept(route)
+    if principe.versie_id != route.principes_id:
+        raise ValidationError("Dat ontwerpprincipe hoort niet bij deze route.")
+    bestaand = Analyse.objects.filter(route=route, principe=principe).first()
+    if not tekst.strip():
+        if bestaand:
+            object_verwijderen(obj=bestaand, door=door)
+        return
+    analyse = bestaand or Analyse(route=route, principe=principe)
+    analyse.tekst = tekst.strip()
+    object_opslaan(obj=analyse, door=door)
+
+
+def optie_opslaan(*, optie: Optie, door) -> Optie:
+    _concept(optie.route)
+    return object_opslaan(obj=optie, door=door)
+
+
+def optie_kiezen(*, optie: Optie, door) -> Optie:
+    """Options: this one is chosen; another chosen before is no longer."""
+    _concept(optie.route)
+    with transaction.atomic(), audit_actor(door):
+        for ander in Optie.objects.filter(route=optie.route, gekozen=True).exclude(pk=optie.pk):
+            ander.gekozen = False
+            ander.save(update_fields=["gekozen"])
+        optie.gekozen = True
+        optie.save(update_fields=["gekozen"])
+    return optie
+
+
+def actie_opslaan(*, actie: Actie, door) -> Actie:
+    """Way forward: an action (also on a submitted route: its progress is kept up)."""
+    if actie.ambitie_id and actie.ambitie.route_id != actie.route_id:
+        raise ValidationError({"ambitie": "Die ambitie hoort niet bij deze route."})
+    return object_opslaan(obj=actie, door=door)
+
+
+def route_onderdeel_verwijderen(*, obj, door) -> None:
+    """Remove an ambition, option or action (ambitions and options only on a concept)."""
+    if not isinstance(obj, Actie):
+        _concept(obj.route)
+    object_verwijderen(obj=obj, door=door)
+
+
+def opmerking_plaatsen(*, route: Route, tekst: str, door, principe=None) -> RouteOpmerking:
+    """The kwartiermaker's comment, on the route or on one principle."""
+    if principe is not None and principe.versie_id != route.principes_id:
+        raise ValidationError("Dat ontwerpprincipe hoort niet bij deze route.")
+    return object_opslaan(
+        obj=RouteOpmerking(
+            route=route, principe=principe, tekst=tekst.strip(), door=echte_gebruiker(door)
+        ),
+        door=door,
+    )
+
+
+def ontbreekt_voor_indienen(route: Route) -> list[str]:
+    ontbreekt = []
+    if not route.ambities.exists():
+        ontbreekt.append("Goal: ten minste één ambitie.")
+    if not route.analyses.exists():
+        ontbreekt.append("Reality: een analyse bij ten minste één ontwerpprincipe.")
+    if not route.opties.filter(gekozen=True).exists():
+        ontbreekt.append("Options: kies een optie.")
+    if not route.acties.exists():
+        ontbreekt.append("Way forward: ten minste één actie.")
+    return ontbreekt
+
+
+def route_indienen(*, route: Route, door) -> Route:
+    """A partnership submits its route (a region adopts its own): Reality is frozen as it
+    is now (realiteit.bereken), so later changes to counts or zelfevaluaties do not
+    rewrite what was decided. Raises ValidationError with what is missing."""
+    _concept(route)
+    ontbreekt = ontbreekt_voor_indienen(route)
+    if ontbreekt:
+        raise ValidationError(ontbreekt)
+    route.realiteit = realiteit.bereken(route)
+    route.status = Route.Status.VASTGESTELD if route.is_regionaal else Route.Status.INGEDIEND
+    route.ingediend_op = timezone.now()
+    route.ingediend_door = echte_gebruiker(door)
+    return object_opslaan(obj=route, door=door)
+
+
+def route_heropenen(*, route: Route, reden: str, door) -> Route:
+    """Back to concept (the kwartiermaker, with a reason kept as a comment): Reality is
+    read live again until the next submission."""
+    if route.is_concept:
+        raise ValidationError("De route is al een concept.")
+    if not reden.strip():
+        raise ValidationError({"reden": "Geef een reden."})
+    with transaction.atomic(), audit_actor(door):
+        route.status = Route.Status.CONCEPT
+        route.realiteit = None
+        object_opslaan(obj=route, door=door)
+        opmerking_plaatsen(route=route, tekst=f"Heropend: {reden.strip()}", door=door)
+    return route
