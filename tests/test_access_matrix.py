@@ -55,6 +55,12 @@ KWARGS = {
     "bijeenkomst_A_publiek": lambda w: {"sleutel": _bijeenkomst_a(w).sleutel},
     "bijeenkomst_A_bevestigen": lambda w: {"teken": _teken_a(w, "bevestigen")},
     "bijeenkomst_A_annuleren": lambda w: {"teken": _teken_a(w, "annuleren")},
+    "principes": lambda w: {"pk": _principes(w).pk},
+    "route_A": lambda w: {"pk": _route_a(w).pk},
+    "route_A_ambitie": lambda w: {"pk": _route_a(w).pk, "sub": w._ambitie.pk},
+    "route_A_optie": lambda w: {"pk": _route_a(w).pk, "sub": w._optie.pk},
+    "route_A_actie": lambda w: {"pk": _route_a(w).pk, "sub": w._actie.pk},
+    "route_A_verwijderen": lambda w: {"pk": _route_a(w).pk, "soort": "acties", "sub": w._actie.pk},
     "vrijgave_A": lambda w: {"code": w.regio_a.code, "schooljaar": "2025-2026"},
     None: lambda w: {},
 }
@@ -67,6 +73,8 @@ A_LEZEN = (302, 200, 404, 200, 404, 200, 404, 200)
 A_BEWERKEN = (302, 200, 404, 403, 404, 403, 404, 200)
 A_VERWIJDEREN = (302, 302, 404, 403, 404, 403, 404, 302)
 BEHEER = (302, 403, 403, 403, 403, 403, 403, 200)
+A_BEHEER_POST = (302, 403, 403, 403, 403, 403, 403, 302)
+ROUTE_KM = (302, 403, 404, 200, 404, 403, 404, 200)
 
 MATRIX = {
     # name: (kwargs key, GET, POST)
@@ -205,6 +213,36 @@ MATRIX = {
     ),
     "samenwerking:partnerschap_afspraken": ("A", A_BEWERKEN, GEEN),
     "samenwerking:praktijk_bewerken": ("onderwerp_A", A_BEWERKEN, A_BEWERKEN),
+    # Ontwerpprincipes: versions for the beheerder, the current one for everyone; routes:
+    # who sees partnership A reads its route, who may change A edits it (the actions
+    # also after submission), the region's kwartiermaker comments and reopens.
+    "samenwerking:principes": (None, LIJST, GEEN),
+    "samenwerking:principes_versies": (None, BEHEER, BEHEER),
+    "samenwerking:principes_versie": ("principes", BEHEER, GEEN),
+    "samenwerking:principes_export": ("principes", BEHEER, GEEN),
+    "samenwerking:principes_publiceren": ("principes", GEEN, A_BEHEER_POST),
+    "samenwerking:principes_nieuwe_versie": ("principes", GEEN, A_BEHEER_POST),
+    "samenwerking:partnerschap_routes": ("A", A_LEZEN, A_BEWERKEN),
+    "samenwerking:regio_routes": (
+        "regio_A",
+        (302, 404, 404, 200, 404, 404, 404, 200),
+        (302, 404, 404, 200, 404, 404, 404, 200),
+    ),
+    "samenwerking:route": ("route_A", A_LEZEN, GEEN),
+    "samenwerking:route_pdf": ("route_A", A_LEZEN, GEEN),
+    "samenwerking:route_excel": ("route_A", A_LEZEN, GEEN),
+    "samenwerking:ambitie_nieuw": ("route_A", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:ambitie": ("route_A_ambitie", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:analyse": ("route_A", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:optie_nieuw": ("route_A", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:optie": ("route_A_optie", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:optie_kiezen": ("route_A_optie", GEEN, A_VERWIJDEREN),
+    "samenwerking:actie_nieuw": ("route_A", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:actie": ("route_A_actie", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:onderdeel_verwijderen": ("route_A_verwijderen", A_BEWERKEN, A_VERWIJDEREN),
+    "samenwerking:route_indienen": ("route_A", A_BEWERKEN, A_VERWIJDEREN),
+    "samenwerking:route_opmerking": ("route_A", ROUTE_KM, ROUTE_KM),
+    "samenwerking:route_heropenen": ("route_A", ROUTE_KM, ROUTE_KM),
     # Public: the meeting's page, its .ics and the mails' links (tests/samenwerking has
     # the wrong and expired tokens). An empty POST on the public page shows the errors.
     "samenwerking:publiek": ("bijeenkomst_A_publiek", (200,) * 8, (200,) * 8),
@@ -448,6 +486,36 @@ def _onderwerp_a(w):
             regio=w.regio_a, titel="Stagevergoeding", soort="bedrag"
         )
     return w._onderwerp
+
+
+def _principes(w):
+    from regio_portal.samenwerking.selectors import huidige_principes
+
+    return huidige_principes()
+
+
+def _route_a(w):
+    """Partnership A's route 2026-2029 with an ambition, an option and an action."""
+    from regio_portal.samenwerking import services
+    from regio_portal.samenwerking.models import Actie, Ambitie, Optie
+
+    if not hasattr(w, "_route"):
+        w._route = services.route_aanmaken(
+            partnerschap=w.partnerschap_a, begin_jaar=2026, eind_jaar=2029, door=None
+        )
+        w._ambitie = services.ambitie_opslaan(
+            ambitie=Ambitie(route=w._route, tekst="Inductie voor iedereen"),
+            principes=[w._route.principes.principes.get(nummer=4)],
+            door=None,
+        )
+        w._optie = services.optie_opslaan(optie=Optie(route=w._route, titel="Samen"), door=None)
+        w._actie = services.actie_opslaan(
+            actie=Actie(
+                route=w._route, wat="Werkgroep", eigenaar="PL", deadline=dt.date(2027, 1, 1)
+            ),
+            door=None,
+        )
+    return w._route
 
 
 def _teken_a(w, soort):

@@ -134,6 +134,44 @@ def _afspraken_in_a(w, n):
         RegionaleAfspraak.objects.create(onderwerp=o, bedrag=100, ingangsdatum=dt.date(2025, 8, 1))
 
 
+def _routes_in_regio_a(w, n):
+    """A's route 2026-2029 with n ambitions (each on two principles, with a waarborg-free
+    source list), n options, n actions and n comments; n more partnerships in region A
+    with a route each (the side-by-side page). The route's pk for the detail page."""
+    from regio_portal.samenwerking.models import (
+        Actie,
+        Ambitie,
+        Analyse,
+        Optie,
+        Route,
+        RouteOpmerking,
+    )
+    from regio_portal.samenwerking.selectors import huidige_principes
+
+    versie = huidige_principes()
+    principes = list(versie.principes.all())
+    route = Route.objects.create(
+        partnerschap=w.partnerschap_a, principes=versie, begin_jaar=2026, eind_jaar=2029
+    )
+    w.cyclus_pk = route.pk  # the detail page's pk (the name is the cycle's)
+    for i in range(n):
+        a = Ambitie.objects.create(route=route, tekst=f"Ambitie {i}")
+        a.principes.set(principes[i % 5 : i % 5 + 2])
+        Optie.objects.create(route=route, titel=f"Optie {i}", gekozen=i == 0)
+        Actie.objects.create(
+            route=route, ambitie=a, wat=f"Actie {i}", eigenaar="PL", deadline=dt.date(2027, 1, 1)
+        )
+        RouteOpmerking.objects.create(route=route, principe=principes[i % 5], tekst=f"Opm {i}")
+    Analyse.objects.create(route=route, principe=principes[0], tekst="Analyse")
+    for i in range(n):
+        p = PartnerschapFactory(code=f"P-R{i}")
+        LidmaatschapFactory(partnerschap=p, vestiging=VestigingFactory(regio=w.regio_a))
+        r = Route.objects.create(partnerschap=p, principes=versie, begin_jaar=2026, eind_jaar=2029)
+        a = Ambitie.objects.create(route=r, tekst=f"Ambitie van {p.code}")
+        a.principes.set(principes[:2])
+        Analyse.objects.create(route=r, principe=principes[1], tekst="Analyse")
+
+
 def _sleutels_van_a(w, n):
     """n API keys of 21PB (a member of A), the first one used n times."""
     from koppelingen.services import api_gebruik_vastleggen, api_sleutel_uitgeven
@@ -474,6 +512,14 @@ PAGINAS = [
     ("samenwerking:afspraken", {"code": "R-A"}, "km_regio", _afspraken_in_a, 10),
     ("samenwerking:partnerschap_afspraken", {"code": "P-A"}, "pl_a", _afspraken_in_a, 9),
     ("samenwerking:bijeenkomst", None, "km_regio", _bijeenkomsten_in_regio_a, 8),
+    # A concept route reads its Reality live: the year rule (2), the five counts, the
+    # regions, the zelfevaluatie (3), the reviews and the not-yet-in list (5); then the
+    # parts per principle (prefetched) and what is missing before submission (4).
+    ("samenwerking:route", None, "pl_a", _routes_in_regio_a, 32),
+    ("samenwerking:regio_routes", {"code": "R-A"}, "km_regio", _routes_in_regio_a, 19),
+    ("samenwerking:partnerschap_routes", {"code": "P-A"}, "pl_a", _routes_in_regio_a, 6),
+    ("samenwerking:principes_versies", {}, "beheerder", _routes_in_regio_a, 5),
+    ("samenwerking:principes", {}, "pl_a", _routes_in_regio_a, 7),
     # The public page: the meeting, its free places and the region's schools.
     ("samenwerking:publiek", "publiek", "anoniem", _bijeenkomsten_in_regio_a, 3),
     ("subsidie:afstemming_partnerschap", {"code": "P-A"}, "pl_a", _opgaven_van_a, 12),

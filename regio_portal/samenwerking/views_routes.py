@@ -64,8 +64,8 @@ def principes_versies(request):
                 inhoud=form.cleaned_data["bestand"].read(), door=request.user
             )
         except ValidationError as fout:
-            for melding in fout.messages:
-                form.add_error("bestand", melding)
+            # All at once: the form shows a field's later errors of one check only then.
+            form.add_error("bestand", fout.messages)
         else:
             messages.success(request, _("%(v)s is ingelezen als concept.") % {"v": versie})
             return redirect("samenwerking:principes_versie", pk=versie.pk)
