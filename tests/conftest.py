@@ -286,8 +286,15 @@ def _gezaaide_regelingen(request):
 
     from subsidie.models import Regeling
 
+    from regio_portal.samenwerking.models import Principeversie
+
     if not Regeling.objects.exists():
         import_module("subsidie.migrations.0002_regelingen").zaai(apps, None)
+    # The ontwerpprincipes are seeded by a data migration too (version 1, published).
+    if not Principeversie.objects.exists():
+        import_module("regio_portal.samenwerking.migrations.0005_ontwerpprincipes_zaaien").zaaien(
+            apps, None
+        )
 
 
 @pytest.fixture(autouse=True)

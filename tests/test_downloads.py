@@ -34,8 +34,12 @@ DOWNLOADS = [
     ("core:import_sjabloon", "sjabloon", {}, "pl_a", "km_elders"),
     # The framework is no tenant's data: others see that it exists, so 403 (not 404).
     ("kwaliteit:kader_export", "kader", {}, "beheerder", "pl_a"),
+    ("samenwerking:principes_export", "principes", {}, "beheerder", "pl_a"),
+    # A route: for whoever sees the partnership (another tenant: 404).
+    ("samenwerking:route_pdf", "route_A", {}, "bestuurder", "pl_b"),
+    ("samenwerking:route_excel", "route_A", {}, "km_regio", "km_elders"),
 ]
-GEWEIGERD = {"kwaliteit:kader_export": 403}
+GEWEIGERD = {"kwaliteit:kader_export": 403, "samenwerking:principes_export": 403}
 
 
 def is_bestand(antwoord) -> bool:

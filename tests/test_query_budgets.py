@@ -464,7 +464,8 @@ PAGINAS = [
         7,
     ),
     ("core:inzage", {}, "beheerder", _inzageregels, 6),
-    ("start", {}, "pl_a", lambda w, n: None, 13),
+    # +1: the routes of the partnerships ("wat nu te doen"; their actions only when any).
+    ("start", {}, "pl_a", lambda w, n: None, 14),
     ("start", {}, "bestuurder", _bestuurder_start, 14),
     ("start", {}, "beheerder", _beheerder_start, 13),
     # +1: the access-log row (core.Inzage) for viewing student data; +2: the year with
