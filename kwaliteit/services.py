@@ -4,9 +4,7 @@ ontwikkelpunten. Every write runs in a transaction and is audited."""
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +20,11 @@ from regio_portal.core.services import (
     object_opslaan,
     object_verwijderen,
 )
-from regio_portal.core.uploads import OnveiligBestand, zip_controleer
+from regio_portal.core.uploads import (  # noqa: F401 (herken_bestand: kwaliteit's API too)
+    TOEGESTAAN,
+    document_lezen,
+    herken_bestand,
+)
 
 from .models import Bewijsstuk, Kader, Kenmerk, Ontwikkelpunt, Score, Waarborg, Zelfevaluatie
 
@@ -270,38 +272,6 @@ def zelfevaluatie_heropenen(*, zelfevaluatie: Zelfevaluatie, reden: str, door) -
 
 # Evidence --------------------------------------------------------------------------
 
-TOEGESTAAN = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-}
-
-
-def herken_bestand(kop: bytes, inhoud_zip=None) -> str | None:
-    """The content type by content, not by name: PDF, DOCX, XLSX, PNG or JPEG."""
-    if kop.startswith(b"%PDF-"):
-        return "application/pdf"
-    if kop.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if kop.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if kop.startswith(b"PK\x03\x04") and inhoud_zip is not None:
-        try:
-            namen = {i.filename for i in zip_controleer(inhoud_zip)}
-        except (zipfile.BadZipFile, OnveiligBestand):
-            return None
-        if "[Content_Types].xml" in namen:
-            if any(n.startswith("word/") for n in namen):
-                return TOEGESTAAN_OMGEKEERD["docx"]
-            if any(n.startswith("xl/") for n in namen):
-                return TOEGESTAAN_OMGEKEERD["xlsx"]
-    return None
-
-
-TOEGESTAAN_OMGEKEERD = {v: k for k, v in TOEGESTAAN.items()}
-
 
 def bewijsstuk_toevoegen(
     *, zelfevaluatie, titel: str, door, bestand=None, url: str = "", kenmerk=None
@@ -319,14 +289,7 @@ def bewijsstuk_toevoegen(
         url=url,
     )
     if bestand is not None:
-        if bestand.size > settings.MAX_BEWIJSSTUK:
-            raise ValidationError({"bestand": _("Het bestand is groter dan 10 MB.")})
-        inhoud = bestand.read()
-        soort = herken_bestand(inhoud[:16], io.BytesIO(inhoud))
-        if soort is None:
-            raise ValidationError(
-                {"bestand": "Alleen pdf, docx, xlsx, png of jpg (gecontroleerd op inhoud)."}
-            )
+        inhoud, soort = document_lezen(bestand, maximum=settings.MAX_BEWIJSSTUK)
         bewijs.content_type = soort
         bewijs.grootte = len(inhoud)
         bewijs.bestandsnaam = f"{titel[:60]}.{TOEGESTAAN[soort]}"

@@ -284,9 +284,8 @@ def _gezaaide_regelingen(request):
 
     from django.apps import apps
 
-    from subsidie.models import Regeling
-
     from regio_portal.samenwerking.models import Principeversie
+    from subsidie.models import Regeling
 
     if not Regeling.objects.exists():
         import_module("subsidie.migrations.0002_regelingen").zaai(apps, None)

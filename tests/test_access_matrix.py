@@ -52,6 +52,7 @@ KWARGS = {
     "bestuur_in_regio_A": lambda w: {"code": w.regio_a.code, "nummer": w.bestuur_a.nummer},
     "onderwerp_regio_A": lambda w: {"code": w.regio_a.code, "pk": _onderwerp_a(w).pk},
     "onderwerp_A": lambda w: {"code": w.partnerschap_a.code, "pk": _onderwerp_a(w).pk},
+    "onderwerp_A_document": lambda w: {"code": w.partnerschap_a.code, "pk": _document_a(w).pk},
     "bijeenkomst_A_publiek": lambda w: {"sleutel": _bijeenkomst_a(w).sleutel},
     "bijeenkomst_A_bevestigen": lambda w: {"teken": _teken_a(w, "bevestigen")},
     "bijeenkomst_A_annuleren": lambda w: {"teken": _teken_a(w, "annuleren")},
@@ -213,6 +214,7 @@ MATRIX = {
     ),
     "samenwerking:partnerschap_afspraken": ("A", A_BEWERKEN, GEEN),
     "samenwerking:praktijk_bewerken": ("onderwerp_A", A_BEWERKEN, A_BEWERKEN),
+    "samenwerking:praktijk_document": ("onderwerp_A_document", A_LEZEN, GEEN),
     # Ontwerpprincipes: versions for the beheerder, the current one for everyone; routes:
     # who sees partnership A reads its route, who may change A edits it (the actions
     # also after submission), the region's kwartiermaker comments and reopens.
@@ -516,6 +518,25 @@ def _route_a(w):
             door=None,
         )
     return w._route
+
+
+def _document_a(w):
+    """A text topic of region A whose practice in A is a document; the topic."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from regio_portal.samenwerking import services
+    from regio_portal.samenwerking.models import AfspraakOnderwerp
+
+    onderwerp = AfspraakOnderwerp.objects.create(regio=w.regio_a, titel="Format", soort="tekst")
+    services.praktijk_opslaan(
+        onderwerp=onderwerp,
+        partnerschap=w.partnerschap_a,
+        bedrag=None,
+        tekst="",
+        document=SimpleUploadedFile("f.pdf", b"%PDF-1.4\n%%EOF\n"),
+        door=None,
+    )
+    return onderwerp
 
 
 def _teken_a(w, soort):

@@ -35,6 +35,8 @@ DOWNLOADS = [
     # The framework is no tenant's data: others see that it exists, so 403 (not 404).
     ("kwaliteit:kader_export", "kader", {}, "beheerder", "pl_a"),
     ("samenwerking:principes_export", "principes", {}, "beheerder", "pl_a"),
+    # A partnership's practice document: its region's kwartiermaker may, another not.
+    ("samenwerking:praktijk_document", "onderwerp_A_document", {}, "km_regio", "pl_b"),
     # A route: for whoever sees the partnership (another tenant: 404).
     ("samenwerking:route_pdf", "route_A", {}, "bestuurder", "pl_b"),
     ("samenwerking:route_excel", "route_A", {}, "km_regio", "km_elders"),

@@ -9,7 +9,10 @@ installed (it is a dependency): no entity expansion, no external entities.
 
 from __future__ import annotations
 
+import io
 import zipfile
+
+from django.core.exceptions import ValidationError
 
 ZIP_MAX_BESTANDEN = 1000
 ZIP_MAX_ONGECOMPRIMEERD = 200 * 1024 * 1024
@@ -45,3 +48,53 @@ def zip_controleer(bron) -> list[zipfile.ZipInfo]:
                 "(mogelijk een zip-bom)."
             )
     return infos
+
+
+# Documents people attach, recognised by content --------------------------------------
+
+TOEGESTAAN = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+}
+
+
+def herken_bestand(kop: bytes, inhoud_zip=None) -> str | None:
+    """The content type by content, not by name: PDF, DOCX, XLSX, PNG or JPEG (documents
+    people attach: evidence of a zelfevaluatie, a partnership's agreement)."""
+    if kop.startswith(b"%PDF-"):
+        return "application/pdf"
+    if kop.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if kop.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if kop.startswith(b"PK\x03\x04") and inhoud_zip is not None:
+        try:
+            namen = {i.filename for i in zip_controleer(inhoud_zip)}
+        except (zipfile.BadZipFile, OnveiligBestand):
+            return None
+        if "[Content_Types].xml" in namen:
+            if any(n.startswith("word/") for n in namen):
+                return TOEGESTAAN_OMGEKEERD["docx"]
+            if any(n.startswith("xl/") for n in namen):
+                return TOEGESTAAN_OMGEKEERD["xlsx"]
+    return None
+
+
+TOEGESTAAN_OMGEKEERD = {v: k for k, v in TOEGESTAAN.items()}
+
+
+def document_lezen(bestand, *, maximum: int, veld: str = "bestand") -> tuple[bytes, str]:
+    """The bytes and content type (by content) of an uploaded document, or a
+    ValidationError on `veld` with a Dutch message: too large, or not one of TOEGESTAAN."""
+    if bestand.size > maximum:
+        raise ValidationError({veld: f"Het bestand is groter dan {maximum // (1024 * 1024)} MB."})
+    inhoud = bestand.read()
+    soort = herken_bestand(inhoud[:16], io.BytesIO(inhoud))
+    if soort is None:
+        raise ValidationError(
+            {veld: "Alleen pdf, docx, xlsx, png of jpg (gecontroleerd op inhoud)."}
+        )
+    return inhoud, soort

@@ -97,8 +97,20 @@ class WaardeForm(Formulier):
         label=_("Afspraak"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, onderwerp, met_datum=False, **kwargs):
+    def __init__(self, *args, onderwerp, met_datum=False, huidig_document="", **kwargs):
         super().__init__(*args, **kwargs)
+        if onderwerp.soort == AfspraakOnderwerp.Soort.TEKST and not met_datum:
+            # A partnership's practice may be a document (a format, a model contract).
+            self.fields["document"] = forms.FileField(
+                label=_("Document (optioneel)"),
+                required=False,
+                help_text=_("pdf, docx, xlsx, png of jpg, hoogstens 10 MB"),
+            )
+            if huidig_document:
+                self.fields["document_weg"] = forms.BooleanField(
+                    label=_("Het huidige document (%(n)s) weghalen") % {"n": huidig_document},
+                    required=False,
+                )
         if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG:
             self.fields["bedrag"].required = True
             if onderwerp.eenheid:
@@ -106,7 +118,8 @@ class WaardeForm(Formulier):
             self.fields["tekst"].label = _("Toelichting (optioneel)")
         else:
             del self.fields["bedrag"]
-            self.fields["tekst"].required = True
+            # A text, a document or both: the service says so when both are missing.
+            self.fields["tekst"].required = met_datum
         if met_datum:
             self.fields["ingangsdatum"] = forms.DateField(
                 label=_("Geldt vanaf"), widget=DatumInput()

@@ -170,8 +170,13 @@ class AfspraakOnderwerp(models.Model):
         return self.titel
 
 
+def praktijk_pad(instance, filename):
+    return f"afspraken/{instance.onderwerp_id}/{instance.partnerschap_id}/{uuid.uuid4()}"
+
+
 class Praktijk(models.Model):
-    """A partnership's current practice on a topic."""
+    """A partnership's current practice on a topic: an amount, or a text and/or a
+    document (a format, a model contract), stored privately."""
 
     onderwerp = models.ForeignKey(
         AfspraakOnderwerp, on_delete=models.CASCADE, related_name="praktijken"
@@ -183,6 +188,11 @@ class Praktijk(models.Model):
         _("bedrag"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     tekst = models.TextField(_("afspraak in het partnerschap"), blank=True)
+    document = models.FileField(upload_to=praktijk_pad, blank=True)
+    document_naam = models.CharField(max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
+    # Two partnerships with the very same document have the same practice.
+    document_sha256 = models.CharField(max_length=64, blank=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -200,10 +200,15 @@ def nog_niet_in_trend(regio, jaren: list[int]) -> list[dict]:
 
 
 def _gelijk(onderwerp, a, b) -> bool:
-    """Two values of a topic the same: amounts exactly, texts without case or spacing."""
+    """Two values of a topic the same: amounts exactly, texts without case or spacing,
+    and between two practices their documents by content (a regional agreement has no
+    document: against it only the text counts)."""
     if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG:
         return a.bedrag == b.bedrag
-    return " ".join(a.tekst.split()).casefold() == " ".join(b.tekst.split()).casefold()
+    tekst_gelijk = " ".join(a.tekst.split()).casefold() == " ".join(b.tekst.split()).casefold()
+    if hasattr(a, "document_sha256") and hasattr(b, "document_sha256"):
+        return tekst_gelijk and a.document_sha256 == b.document_sha256
+    return tekst_gelijk
 
 
 def huidige_afspraak(onderwerp, datum):

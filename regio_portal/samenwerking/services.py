@@ -6,17 +6,20 @@ log (only counts and statuses matter there) and are emptied after the retention 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from regio_portal.core.agenda import ics_inhoud
 from regio_portal.core.services import (
@@ -25,6 +28,7 @@ from regio_portal.core.services import (
     object_opslaan,
     object_verwijderen,
 )
+from regio_portal.core.uploads import TOEGESTAAN, document_lezen
 
 from . import realiteit
 from .models import (
@@ -341,22 +345,53 @@ def afspraakonderwerp_opslaan(*, onderwerp: AfspraakOnderwerp, door) -> Afspraak
     return object_opslaan(obj=onderwerp, door=door)
 
 
-def _waarde_controleren(onderwerp: AfspraakOnderwerp, bedrag, tekst: str) -> None:
+def _waarde_controleren(onderwerp: AfspraakOnderwerp, bedrag, tekst: str, document=False):
     if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG and bedrag is None:
         raise ValidationError({"bedrag": "Vul een bedrag in (dit onderwerp is een bedrag)."})
-    if onderwerp.soort == AfspraakOnderwerp.Soort.TEKST and not tekst.strip():
-        raise ValidationError({"tekst": "Beschrijf de afspraak (dit onderwerp is tekst)."})
+    if onderwerp.soort == AfspraakOnderwerp.Soort.TEKST and not tekst.strip() and not document:
+        raise ValidationError(
+            {"tekst": "Beschrijf de afspraak of voeg een document toe (dit onderwerp is tekst)."}
+        )
 
 
-def praktijk_opslaan(*, onderwerp, partnerschap, bedrag, tekst: str, door) -> Praktijk:
+def praktijk_opslaan(
+    *, onderwerp, partnerschap, bedrag, tekst: str, door, document=None, document_weg=False
+) -> Praktijk:
     """A partnership's current practice on a topic (its programmaleider), replacing the
-    previous one. Side effects: the row; an audit entry."""
-    _waarde_controleren(onderwerp, bedrag, tekst)
+    previous one: an amount, or a text and/or a document (pdf, docx, xlsx, png or jpg,
+    checked by content, at most MAX_BEWIJSSTUK; a new one replaces the old file,
+    `document_weg` removes it). Side effects: the row and the private file; an audit
+    entry."""
     praktijk = Praktijk.objects.filter(onderwerp=onderwerp, partnerschap=partnerschap).first()
     praktijk = praktijk or Praktijk(onderwerp=onderwerp, partnerschap=partnerschap)
-    praktijk.bedrag = bedrag if onderwerp.soort == AfspraakOnderwerp.Soort.BEDRAG else None
+    tekstsoort = onderwerp.soort == AfspraakOnderwerp.Soort.TEKST
+    oud = praktijk.document.name if praktijk.document else ""
+    inhoud = soort = None
+    if document is not None and tekstsoort:
+        inhoud, soort = document_lezen(document, maximum=settings.MAX_BEWIJSSTUK, veld="document")
+    heeft_document = inhoud is not None or (bool(oud) and not document_weg)
+    _waarde_controleren(onderwerp, bedrag, tekst, document=heeft_document)
+    praktijk.bedrag = bedrag if not tekstsoort else None
     praktijk.tekst = tekst.strip()
-    return object_opslaan(obj=praktijk, door=door)
+    if inhoud is not None:
+        praktijk.document_naam = (
+            f"{slugify(onderwerp.titel)[:60] or 'afspraak'}-{partnerschap.code}.{TOEGESTAAN[soort]}"
+        )
+        praktijk.document_type = soort
+        praktijk.document_sha256 = hashlib.sha256(inhoud).hexdigest()
+        praktijk.document.save("document", ContentFile(inhoud), save=False)
+    elif document_weg or not tekstsoort:
+        praktijk.document = ""
+        praktijk.document_naam = praktijk.document_type = praktijk.document_sha256 = ""
+    try:
+        object_opslaan(obj=praktijk, door=door)
+    except ValidationError:
+        if inhoud is not None:
+            praktijk.document.delete(save=False)
+        raise
+    if oud and oud != (praktijk.document.name if praktijk.document else ""):
+        praktijk.document.storage.delete(oud)
+    return praktijk
 
 
 def regionale_afspraak_vastleggen(*, onderwerp, bedrag, tekst: str, ingangsdatum, door):

@@ -44,6 +44,11 @@ urlpatterns = [
         views.praktijk_bewerken,
         name="praktijk_bewerken",
     ),
+    path(
+        "partnerschappen/<str:code>/afspraken/<int:pk>/document/",
+        views.praktijk_document,
+        name="praktijk_document",
+    ),
     # Ontwerpprincipes (versions: beheerder; the current one: everyone) and routes.
     path("ontwerpprincipes/", views_routes.principes, name="principes"),
     path("beheer/ontwerpprincipes/", views_routes.principes_versies, name="principes_versies"),

@@ -25,7 +25,7 @@ from regio_portal.core.schooljaar import (
     schooljaar_uit_verzoek,
 )
 from regio_portal.core.toegang import openbaar
-from regio_portal.core.weergave import csv_antwoord, pagineer
+from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
 from subsidie import selectors as sub
 
 from . import selectors, services
@@ -346,7 +346,10 @@ def afspraken(request, code):
         def waarde(p):
             if p is None:
                 return ""
-            return f"{p.bedrag:.2f}" if p.bedrag is not None else p.tekst
+            if p.bedrag is not None:
+                return f"{p.bedrag:.2f}"
+            naam = getattr(p, "document_naam", "")
+            return " ".join(filter(None, [p.tekst, f"(document: {naam})" if naam else ""]))
 
         return csv_antwoord(
             f"afspraken-{regio.code}.csv",
@@ -466,8 +469,10 @@ def praktijk_bewerken(request, code, pk):
     huidig = Praktijk.objects.filter(onderwerp=onderwerp, partnerschap=partnerschap).first()
     form = WaardeForm(
         request.POST or None,
+        request.FILES or None,
         onderwerp=onderwerp,
         initial={"bedrag": huidig.bedrag, "tekst": huidig.tekst} if huidig else None,
+        huidig_document=huidig.document_naam if huidig and huidig.document else "",
     )
     terug = reverse("samenwerking:partnerschap_afspraken", args=[partnerschap.code])
     if request.method == "POST" and form.is_valid():
@@ -478,6 +483,8 @@ def praktijk_bewerken(request, code, pk):
                 partnerschap=partnerschap,
                 bedrag=d.get("bedrag"),
                 tekst=d.get("tekst", ""),
+                document=d.get("document"),
+                document_weg=d.get("document_weg", False),
                 door=request.user,
             )
         except ValidationError as fout:
@@ -492,3 +499,23 @@ def praktijk_bewerken(request, code, pk):
         terug_url=terug,
         toelichting=onderwerp.toelichting,
     )
+
+
+@login_required
+@require_GET
+def praktijk_document(request, code, pk):
+    """A partnership's practice document: for whoever sees the partnership (its
+    programmaleider, the region's kwartiermaker); 404 for anyone else."""
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code)
+    praktijk = (
+        Praktijk.objects.filter(
+            onderwerp_id=pk,
+            onderwerp__regio__in=_regios_van_partnerschap(partnerschap),
+            partnerschap=partnerschap,
+        )
+        .exclude(document="")
+        .first()
+    )
+    if praktijk is None:
+        raise Http404(_("Document niet gevonden."))
+    return prive_download(praktijk.document, praktijk.document_naam, praktijk.document_type)

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from regio_portal.samenwerking import services
+from regio_portal.samenwerking import selectors, services
 from regio_portal.samenwerking.models import AfspraakOnderwerp
 from tests.conftest import ingelogde_client
 from tests.factories import LidmaatschapFactory, PartnerschapFactory, VestigingFactory
@@ -150,3 +150,74 @@ def test_topics_practices_and_agreements_are_audited_with_the_actor(regio_met_tw
         "Praktijk": ["pl.a@test.example"],
         "RegionaleAfspraak": ["km.a@test.example"],
     }
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_format_as_a_document_compared_by_content_and_downloaded_privately(
+    regio_met_twee, client_als, wereld
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    onderwerp = services.afspraakonderwerp_opslaan(
+        onderwerp=AfspraakOnderwerp(
+            regio=wereld.regio_a, titel="Beoordelingsformat", soort="tekst"
+        ),
+        door=None,
+    )
+    pl = client_als("pl_a")
+    url = reverse("samenwerking:praktijk_bewerken", args=["P-A", onderwerp.pk])
+    fout = pl.post(url, {"tekst": ""})
+    assert fout.context["form"].errors == {
+        "tekst": ["Beschrijf de afspraak of voeg een document toe (dit onderwerp is tekst)."]
+    }
+    nep = pl.post(url, {"document": SimpleUploadedFile("format.pdf", b"MZ\x90\x00 niet echt")})
+    assert nep.context["form"].errors == {
+        "document": ["Alleen pdf, docx, xlsx, png of jpg (gecontroleerd op inhoud)."]
+    }
+    assert not onderwerp.praktijken.exists()
+    assert pl.post(url, {"document": SimpleUploadedFile("f.pdf", PDF)}).status_code == 302
+    praktijk = onderwerp.praktijken.get(partnerschap=wereld.partnerschap_a)
+    assert (praktijk.tekst, praktijk.document_naam, praktijk.document_type) == (
+        "",
+        "beoordelingsformat-P-A.pdf",
+        "application/pdf",
+    )
+    # The same document in C: the same practice; another document: a difference.
+    services.praktijk_opslaan(
+        onderwerp=onderwerp,
+        partnerschap=regio_met_twee,
+        bedrag=None,
+        tekst="",
+        document=SimpleUploadedFile("x.pdf", PDF),
+        door=None,
+    )
+    rij = selectors.afspraken_vergelijking(wereld.regio_a, [wereld.partnerschap_a, regio_met_twee])
+    assert rij[0]["verschillend"] is False
+    services.praktijk_opslaan(
+        onderwerp=onderwerp,
+        partnerschap=regio_met_twee,
+        bedrag=None,
+        tekst="",
+        document=SimpleUploadedFile("y.pdf", PDF + b"% andere versie\n"),
+        door=None,
+    )
+    rij = selectors.afspraken_vergelijking(wereld.regio_a, [wereld.partnerschap_a, regio_met_twee])
+    assert rij[0]["verschillend"] is True
+    download = reverse("samenwerking:praktijk_document", args=["P-A", onderwerp.pk])
+    goed = client_als("km_regio").get(download)
+    assert b"".join(goed.streaming_content) == PDF
+    assert goed["Content-Disposition"] == 'attachment; filename="beoordelingsformat-P-A.pdf"'
+    assert client_als("pl_b").get(download).status_code == 404
+    # Removing the document while a text stays; the old file is gone from storage.
+    oud = praktijk.document.name
+    client_als("pl_a").post(url, {"tekst": "Landelijk format", "document_weg": "on"})
+    praktijk.refresh_from_db()
+    assert (praktijk.tekst, praktijk.document.name, praktijk.document_sha256) == (
+        "Landelijk format",
+        "",
+        "",
+    )
+    assert not praktijk.document.storage.exists(oud)
+    assert client_als("km_regio").get(download).status_code == 404
