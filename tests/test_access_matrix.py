@@ -180,6 +180,12 @@ MATRIX = {
         (302, 403, 404, 200, 404, 404, 404, 200),
         (302, 403, 404, 200, 404, 404, 404, 200),
     ),
+    # Calling off: the form with the reason is the confirmation (an empty POST: errors).
+    "samenwerking:bijeenkomst_afzeggen": (
+        "bijeenkomst_A",
+        (302, 403, 404, 200, 404, 404, 404, 200),
+        (302, 403, 404, 200, 404, 404, 404, 200),
+    ),
     "samenwerking:bijeenkomst_aanmelden": (
         "bijeenkomst_A",
         (302, 405, 405, 405, 405, 405, 405, 405),

@@ -31,8 +31,11 @@ def ics_inhoud(
     eind: dt.date | dt.datetime,
     locatie: str = "",
     product: str = "Regio Portal",
+    geannuleerd: bool = False,
 ) -> str:
-    """One VEVENT. Dates give a whole-day event (eind exclusive), datetimes a span in UTC."""
+    """One VEVENT. Dates give a whole-day event (eind exclusive), datetimes a span in UTC.
+    `geannuleerd`: the same UID as a cancellation (METHOD:CANCEL, STATUS:CANCELLED, a
+    higher SEQUENCE), so a calendar that imported the event removes it."""
     if isinstance(begin, dt.datetime):
         tijden = [f"DTSTART:{_utc(begin)}", f"DTEND:{_utc(eind)}"]
     else:
@@ -41,8 +44,10 @@ def ics_inhoud(
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//Regio Portal//{product}//NL",
+        *(["METHOD:CANCEL"] if geannuleerd else []),
         "BEGIN:VEVENT",
         f"UID:{uid}",
+        *(["STATUS:CANCELLED", "SEQUENCE:1"] if geannuleerd else []),
         f"DTSTAMP:{_utc(timezone.now())}",
         *tijden,
         f"SUMMARY:{_tekst(titel)}",

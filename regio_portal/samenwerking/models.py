@@ -43,6 +43,9 @@ class Bijeenkomst(models.Model):
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Called off by the organiser: registrations close, everyone registered is told.
+    geannuleerd_op = models.DateTimeField(_("afgezegd op"), null=True, blank=True, editable=False)
+    annuleringsreden = models.TextField(_("reden van afzeggen"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bijeenkomst")
@@ -63,6 +66,10 @@ class Bijeenkomst(models.Model):
 
     def __str__(self):
         return f"{self.titel} ({self.begin:%d-%m-%Y})"
+
+    @property
+    def gaat_niet_door(self) -> bool:
+        return self.geannuleerd_op is not None
 
     def clean(self):
         if not (self.locatie or self.online_link):

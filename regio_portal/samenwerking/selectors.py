@@ -151,6 +151,7 @@ def nog_niet_in(regio, schooljaar: int) -> dict:
             vestiging__in=ids,
             status=Aanmelding.Status.BEVESTIGD,
             bijeenkomst__regio=regio,
+            bijeenkomst__geannuleerd_op__isnull=True,
             bijeenkomst__begin__date__gte=schooljaar_begin(schooljaar),
             bijeenkomst__begin__date__lte=schooljaar_einde(schooljaar),
         ).values_list("vestiging_id", flat=True)

@@ -93,6 +93,7 @@ def ics(bijeenkomst: Bijeenkomst) -> str:
         eind=bijeenkomst.eind,
         locatie=bijeenkomst.locatie or bijeenkomst.online_link,
         product="Bijeenkomsten",
+        geannuleerd=bijeenkomst.gaat_niet_door,
     )
 
 
@@ -133,6 +134,11 @@ def _bevestigde(bijeenkomst: Bijeenkomst) -> int:
     return bijeenkomst.aanmeldingen.filter(status=Aanmelding.Status.BEVESTIGD).count()
 
 
+def _open_voor_aanmelden(bijeenkomst: Bijeenkomst) -> None:
+    if bijeenkomst.gaat_niet_door:
+        raise ValidationError("Deze bijeenkomst gaat niet door.")
+
+
 def publiek_aanmelden(
     *, bijeenkomst: Bijeenkomst, naam: str, email: str, vestiging, rol: str, basis_url: str
 ) -> None:
@@ -142,6 +148,7 @@ def publiek_aanmelden(
     reveals nothing about who else registered.
 
     Side effects: an Aanmelding (onbevestigd) and one e-mail."""
+    _open_voor_aanmelden(bijeenkomst)
     if bijeenkomst.begin <= timezone.now():
         raise ValidationError("Deze bijeenkomst is al begonnen of voorbij.")
     email = email.strip().lower()
@@ -200,6 +207,7 @@ def aanmelding_bevestigen(*, aanmelding: Aanmelding, basis_url: str) -> Aanmeldi
         if (
             aanmelding.status != Aanmelding.Status.ONBEVESTIGD
             or aanmelding.bijeenkomst.begin <= timezone.now()
+            or aanmelding.bijeenkomst.gaat_niet_door
         ):
             return aanmelding
         vol = _bevestigde(aanmelding.bijeenkomst) >= aanmelding.bijeenkomst.capaciteit
@@ -223,6 +231,7 @@ def aanmelding_bevestigen(*, aanmelding: Aanmelding, basis_url: str) -> Aanmeldi
 def gebruiker_aanmelden(*, bijeenkomst: Bijeenkomst, gebruiker, rol: str, basis_url: str):
     """Someone with an account registers (their address is known: no opt-in). Side
     effects: an Aanmelding (registered or on the waiting list); one e-mail."""
+    _open_voor_aanmelden(bijeenkomst)
     naam = gebruiker.get_full_name() if hasattr(gebruiker, "get_full_name") else ""
     try:
         with transaction.atomic():
@@ -266,6 +275,46 @@ def aanmelding_annuleren(*, aanmelding: Aanmelding, basis_url: str) -> Aanmeldin
     return aanmelding
 
 
+def bijeenkomst_afzeggen(*, bijeenkomst: Bijeenkomst, reden: str, door, basis_url: str) -> int:
+    """The organiser calls a meeting off before it begins: registration closes, and
+    everyone registered or on the waiting list gets an e-mail with the reason (the
+    registered ones with a cancellation for their calendar). Unconfirmed registrations get
+    nothing (they never opted in). Returns the number of mails. Side effects: the
+    meeting's cancellation fields (audited); e-mails."""
+    if not reden.strip():
+        raise ValidationError({"reden": "Geef een reden; die staat in de e-mail."})
+    with transaction.atomic():
+        b = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+        if b.gaat_niet_door:
+            raise ValidationError("Deze bijeenkomst is al afgezegd.")
+        if b.begin <= timezone.now():
+            raise ValidationError("Een bijeenkomst die al begonnen is kan niet worden afgezegd.")
+        b.geannuleerd_op = timezone.now()
+        b.annuleringsreden = reden.strip()
+        object_opslaan(obj=b, door=door)
+        ontvangers = list(
+            b.aanmeldingen.filter(
+                status__in=[Aanmelding.Status.BEVESTIGD, Aanmelding.Status.WACHTLIJST],
+                opgeschoond=False,
+            ).select_related("bijeenkomst")
+        )
+    for a in ontvangers:
+        _mail(
+            a,
+            f"Gaat niet door: {b.titel}",
+            f"Beste {a.naam},\n\n{b.titel} op {_moment(b)} gaat niet door.\n"
+            f"Reden: {b.annuleringsreden}\n\nU hoeft niets te doen"
+            + (
+                "; de bijlage haalt de afspraak uit uw agenda.\n"
+                if a.status == Aanmelding.Status.BEVESTIGD
+                else ".\n"
+            ),
+            met_agenda=a.status == Aanmelding.Status.BEVESTIGD,
+        )
+    bijeenkomst.refresh_from_db()
+    return len(ontvangers)
+
+
 def aanwezigheid_vastleggen(*, bijeenkomst: Bijeenkomst, aanwezig: set[int], door) -> int:
     """After the meeting: who came (registered ones only). Side effects: `aanwezig` on
     every registered row (True for the ids given, False for the others)."""
@@ -288,6 +337,7 @@ def herinneringen_versturen(*, nu=None, basis_url: str = "") -> int:
         herinnerd_op__isnull=True,
         bijeenkomst__begin__gt=nu,
         bijeenkomst__begin__lte=nu + dt.timedelta(days=2),
+        bijeenkomst__geannuleerd_op__isnull=True,
     ).select_related("bijeenkomst")
     for aanmelding in kandidaten:
         # Claim the row first: a second run at the same time finds nothing to claim.

@@ -17,6 +17,11 @@ urlpatterns = [
         name="bijeenkomst_aanmelden",
     ),
     path(
+        "bijeenkomsten/<int:pk>/afzeggen/",
+        views.bijeenkomst_afzeggen,
+        name="bijeenkomst_afzeggen",
+    ),
+    path(
         "bijeenkomsten/<int:pk>/aanwezigheid/",
         views.bijeenkomst_aanwezigheid,
         name="bijeenkomst_aanwezigheid",

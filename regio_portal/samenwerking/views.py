@@ -35,6 +35,7 @@ from .forms import (
     BijeenkomstForm,
     ContactnotitieForm,
     PubliekAanmeldForm,
+    RedenForm,
     WaardeForm,
 )
 from .models import Aanmelding, AfspraakOnderwerp, Praktijk
@@ -162,6 +163,42 @@ def bijeenkomst_aanmelden(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def bijeenkomst_afzeggen(request, pk):
+    """Call the meeting off (organiser, kwartiermaker, beheerder): asks for the reason
+    that goes into everyone's e-mail; the form is the confirmation."""
+    b = _beheerde_bijeenkomst(request, pk)
+    terug = reverse("samenwerking:bijeenkomst", args=[b.pk])
+    form = RedenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.bijeenkomst_afzeggen(
+                bijeenkomst=b,
+                reden=form.cleaned_data["reden"],
+                door=request.user,
+                basis_url=_basis_url(request),
+            )
+        except ValidationError as fout:
+            formulier_fouten(form, fout)
+        else:
+            messages.success(
+                request, _("De bijeenkomst is afgezegd; %(n)s mensen krijgen bericht.") % {"n": n}
+            )
+            return redirect(terug)
+    return formulier_pagina(
+        request,
+        form=form,
+        titel=_("Bijeenkomst afzeggen: %(t)s") % {"t": b.titel},
+        terug_url=terug,
+        toelichting=_(
+            "Iedereen die is aangemeld of op de wachtlijst staat krijgt een e-mail met deze "
+            "reden; aanmelden kan daarna niet meer. Dit kan niet ongedaan worden gemaakt."
+        ),
+        knop=_("Bijeenkomst afzeggen"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def bijeenkomst_aanwezigheid(request, pk):
     b = _beheerde_bijeenkomst(request, pk)
     aanmeldingen = list(b.aanmeldingen.filter(status=Aanmelding.Status.BEVESTIGD))
@@ -192,7 +229,7 @@ def publiek(request, sleutel):
     """The meeting's public page: for every school in the region, partner or not."""
     b = selectors.publieke_bijeenkomst(sleutel)
     form = PubliekAanmeldForm(request.POST or None, scholen=selectors.scholen_van_regio(b.regio))
-    voorbij = b.begin <= timezone.now()
+    voorbij = b.begin <= timezone.now() or b.gaat_niet_door
     if request.method == "POST" and not voorbij:
         if selectors.publiek_te_vaak(ip=request.META.get("REMOTE_ADDR", ""), bijeenkomst=b):
             return render(request, "samenwerking/te_vaak.html", {"b": b}, status=429)

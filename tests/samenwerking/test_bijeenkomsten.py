@@ -9,6 +9,7 @@ from unittest import mock
 import icalendar
 import pytest
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -223,3 +224,65 @@ def test_no_registrant_data_in_log_lines(bijeenkomst, caplog):
         _aanmelden(Client(), bijeenkomst, "Anna de Vries", "anna@school.example")
     logs = "\n".join(r.getMessage() for r in caplog.records)
     assert "anna" not in logs.lower()
+
+
+def test_calling_a_meeting_off_tells_everyone_registered_and_closes_registration(
+    bijeenkomst, client_als
+):
+    anoniem = Client()
+    _aanmelden(anoniem, bijeenkomst, "Anna", "anna@school.example")
+    _aanmelden(anoniem, bijeenkomst, "Bram", "bram@school.example", ip="10.0.0.2")
+    _aanmelden(anoniem, bijeenkomst, "Cas", "cas@school.example", ip="10.0.0.3")
+    anoniem.post(_link(mail.outbox[0], "bevestigen"))
+    anoniem.post(_link(mail.outbox[1], "bevestigen"))  # full: Bram on the waiting list
+    mail.outbox.clear()
+    url = reverse("samenwerking:bijeenkomst_afzeggen", args=[bijeenkomst.pk])
+    assert client_als("pl_a").get(url).status_code == 403
+    km = client_als("km_regio")
+    assert km.post(url, {"reden": ""}).context["form"].errors == {
+        "reden": ["Dit veld is verplicht."]
+    }
+    antwoord = km.post(url, {"reden": "De spreker is ziek; we plannen een nieuwe datum."})
+    assert antwoord.status_code == 302
+    bijeenkomst.refresh_from_db()
+    assert bijeenkomst.annuleringsreden == "De spreker is ziek; we plannen een nieuwe datum."
+    # Anna (registered) and Bram (waiting list) are told; Cas never confirmed.
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
+        ("anna@school.example", "Gaat niet door: Inductie van startende leraren"),
+        ("bram@school.example", "Gaat niet door: Inductie van startende leraren"),
+    ]
+    anna = next(m for m in mail.outbox if m.to == ["anna@school.example"])
+    assert "Reden: De spreker is ziek; we plannen een nieuwe datum." in anna.body
+    agenda = icalendar.Calendar.from_ical(anna.attachments[0][1])
+    gebeurtenis = agenda.walk("VEVENT")[0]
+    assert (str(agenda["METHOD"]), str(gebeurtenis["STATUS"]), gebeurtenis["SEQUENCE"]) == (
+        "CANCEL",
+        "CANCELLED",
+        1,
+    )
+    bram = next(m for m in mail.outbox if m.to == ["bram@school.example"])
+    assert bram.attachments == []
+    # Registration is closed: the public form is gone, a confirmation link confirms
+    # nothing, an account holder cannot register, and no reminder goes out.
+    pagina = anoniem.get(reverse("samenwerking:publiek", args=[bijeenkomst.sleutel]))
+    tekst = pagina.content.decode()
+    assert "Deze bijeenkomst gaat niet door." in tekst and 'name="email"' not in tekst
+    with pytest.raises(ValidationError, match="gaat niet door"):
+        services.publiek_aanmelden(
+            bijeenkomst=bijeenkomst,
+            naam="Dirk",
+            email="d@school.example",
+            vestiging=None,
+            rol="",
+            basis_url="http://testserver/",
+        )
+    cas = Aanmelding.objects.get(naam="Cas")
+    services.aanmelding_bevestigen(aanmelding=cas, basis_url="http://testserver/")
+    assert Aanmelding.objects.get(naam="Cas").status == "onbevestigd"
+    mail.outbox.clear()
+    assert services.herinneringen_versturen(nu=bijeenkomst.begin - dt.timedelta(days=1)) == 0
+    assert mail.outbox == []
+    with pytest.raises(ValidationError, match="al afgezegd"):
+        services.bijeenkomst_afzeggen(
+            bijeenkomst=bijeenkomst, reden="nogmaals", door=None, basis_url="http://testserver/"
+        )
