@@ -357,8 +357,9 @@ def kaders(request):
                 inhoud=form.cleaned_data["bestand"].read(), door=request.user
             )
         except ValidationError as fout:
-            for melding in fout.messages:
-                form.add_error("bestand", melding)
+            # All at once: the form keeps only the first of several add_error calls on
+            # one field (NLDesignFormMixin), and the beheerder needs every bad place.
+            form.add_error("bestand", fout.messages)
         else:
             messages.success(request, _("%(k)s is ingelezen als concept.") % {"k": kader})
             return redirect("kwaliteit:kader", pk=kader.pk)

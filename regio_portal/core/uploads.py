@@ -90,7 +90,8 @@ def document_lezen(bestand, *, maximum: int, veld: str = "bestand") -> tuple[byt
     """The bytes and content type (by content) of an uploaded document, or a
     ValidationError on `veld` with a Dutch message: too large, or not one of TOEGESTAAN."""
     if bestand.size > maximum:
-        raise ValidationError({veld: f"Het bestand is groter dan {maximum // (1024 * 1024)} MB."})
+        # The production limit (settings.MAX_BEWIJSSTUK), as the other upload forms say it.
+        raise ValidationError({veld: "Het bestand is groter dan 10 MB."})
     inhoud = bestand.read()
     soort = herken_bestand(inhoud[:16], io.BytesIO(inhoud))
     if soort is None:

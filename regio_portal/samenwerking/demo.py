@@ -225,7 +225,9 @@ def _routes(regio, km, uit) -> None:
         ),
         principes=[principes[1], principes[4]],
         bronnen=Ambitie.objects.filter(
-            route__partnerschap__code="P-DPO", route__begin_jaar=2026, principes__nummer=4
+            route__partnerschap__code="P-DPO",
+            route__begin_jaar=2026,
+            tekst__startswith="Elke startende leraar",
         ),
         door=km,
     )

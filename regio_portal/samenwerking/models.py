@@ -423,6 +423,11 @@ class Ambitie(models.Model):
     def __str__(self):
         return self.tekst[:60]
 
+    @property
+    def bron_codes(self) -> list[str]:
+        """The partnerships whose ambitions this one composes (each once)."""
+        return sorted({b.route.partnerschap.code for b in self.bronnen.all()})
+
 
 class Analyse(models.Model):
     """Reality: the partnership's (or region's) own analysis on one principle."""

@@ -241,3 +241,17 @@ def test_zelfevaluatie_te_doen_per_partnership(wereld, kwaliteit):
     )
     services.zelfevaluatie_indienen(zelfevaluatie=z, door=DOOR)
     assert selectors.zelfevaluatie_te_doen([a], 2025) == {}
+
+
+def test_the_framework_upload_page_shows_every_bad_place(client_als):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    antwoord = client_als("beheerder").post(
+        reverse("kwaliteit:kaders"),
+        {"bestand": SimpleUploadedFile("k.json", b'{"naam": "K", "jaar": 1900}')},
+    )
+    assert antwoord.context["form"].errors["bestand"] == [
+        "kader.jaar: moet een jaartal zijn, zoals 2025",
+        "kader.waarborgen: ten minste één waarborg",
+    ]
