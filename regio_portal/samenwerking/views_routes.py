@@ -27,6 +27,7 @@ from regio_portal.core import excel
 from regio_portal.core.paginas import bevestig, formulier_fouten, formulier_pagina
 from regio_portal.core.pdf import html_naar_pdf
 from regio_portal.core.toegang import vereist_beheerder
+from regio_portal.core.weergave import tabel_antwoord
 from subsidie import selectors as sub
 
 from . import realiteit, selectors, services
@@ -211,6 +212,25 @@ def regio_routes(request, code):
     if begin and begin not in perioden:
         raise Http404(_("Geen routes voor deze periode."))
     overzicht = selectors.routes_naast_elkaar(regio, begin) if begin else None
+    if overzicht and request.GET.get("export"):
+        # What the page shows, a row per principle × partnership (CSV, or ?formaat=xlsx).
+        return tabel_antwoord(
+            request,
+            f"routes-{regio.code}-{begin}",
+            ["Ontwerpprincipe", "Partnerschap", "Status", "Ambities", "Analyse"],
+            (
+                [
+                    f"{r['principe'].nummer}. {r['principe'].titel}",
+                    k["partnerschap"].code,
+                    k["route"].get_status_display() if k["route"] else "geen route",
+                    "\n".join(a.tekst for a in c["ambities"]) if c else "",
+                    c["analyse"] if c else "",
+                ]
+                for r in overzicht["rijen"]
+                for k, c in zip(overzicht["kolommen"], r["cellen"], strict=True)
+            ),
+            blad="Routes naast elkaar",
+        )
     return render(
         request,
         "samenwerking/regio_routes.html",

@@ -480,3 +480,21 @@ def test_regional_route_is_the_regions_kwartiermakers(client_als, wereld):
     antwoord = km.post(reverse("samenwerking:route_indienen", args=[regionaal.pk]))
     regionaal.refresh_from_db()
     assert regionaal.status == "concept"  # still missing analysis, option, action
+
+
+def test_the_side_by_side_view_exports_what_it_shows(client_als, wereld, route_a):
+    import csv
+
+    _vul(route_a)
+    km = client_als("km_regio")
+    antwoord = km.get(reverse("samenwerking:regio_routes", args=["R-A"]) + "?periode=2026&export=1")
+    rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0] == ["Ontwerpprincipe", "Partnerschap", "Status", "Ambities", "Analyse"]
+    assert rijen[4] == [
+        "4. Doorlopende ontwikkeling voor alle lerenden",
+        "P-A",
+        "concept",
+        "Elke starter een inductieprogramma.",
+        "Inductie is versnipperd.",
+    ]
+    assert len(rijen) == 1 + 5
