@@ -43,6 +43,8 @@ def _trend(snapshots: dict, jaren: list[int], sleutel: str, code: str) -> list[d
             {
                 "schooljaar": schooljaar_label(j),
                 "geteld": s is not None,
+                # A count marked stale (input changed, recount pending) says so.
+                "verouderd": bool(s and s.verouderd),
                 "studenten": rij["studenten"] if rij else 0,
                 "zij_instromers": rij["zij_instromers"] if rij else 0,
             }

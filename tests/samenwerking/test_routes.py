@@ -498,3 +498,17 @@ def test_the_side_by_side_view_exports_what_it_shows(client_als, wereld, route_a
         "Inductie is versnipperd.",
     ]
     assert len(rijen) == 1 + 5
+
+
+def test_reality_says_when_a_count_is_stale(route_a):
+    from subsidie.services import telling_bereken
+
+    telling_bereken(schooljaar=2025)
+    assert [t["verouderd"] for t in realiteit.bereken(route_a)["trend"]][-1] is False
+    TellingSnapshot.objects.filter(actueel=True, schooljaar=2025).update(verouderd=True)
+    laatste = realiteit.bereken(route_a)["trend"][-1]
+    assert (laatste["schooljaar"], laatste["geteld"], laatste["verouderd"]) == (
+        "2025-2026",
+        True,
+        True,
+    )
