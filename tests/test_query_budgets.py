@@ -515,8 +515,8 @@ PAGINAS = [
     ("samenwerking:bijeenkomst", None, "km_regio", _bijeenkomsten_in_regio_a, 8),
     # A concept route reads its Reality live: the year rule (2), the five counts, the
     # regions, the zelfevaluatie (3), the reviews and the not-yet-in list (5); then the
-    # parts per principle (prefetched) and what is missing before submission (4).
-    ("samenwerking:route", None, "pl_a", _routes_in_regio_a, 32),
+    # parts per principle (prefetched; what is missing before submission follows from them).
+    ("samenwerking:route", None, "pl_a", _routes_in_regio_a, 28),
     ("samenwerking:regio_routes", {"code": "R-A"}, "km_regio", _routes_in_regio_a, 19),
     ("samenwerking:partnerschap_routes", {"code": "P-A"}, "pl_a", _routes_in_regio_a, 6),
     ("samenwerking:principes_versies", {}, "beheerder", _routes_in_regio_a, 5),

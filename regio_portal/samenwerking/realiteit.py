@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from kwaliteit import selectors as kw
-from partnerschappen.models import Partnerschap, Regio
+from partnerschappen.models import Regio
 from peer_review import selectors as pr
 from regio_portal.core.schooljaar import schooljaar_label
 from subsidie import selectors as sub
@@ -96,14 +96,6 @@ def _nog_niet_in(regio: Regio, jaar: int) -> dict:
     }
 
 
-def regios_van(partnerschap: Partnerschap) -> list[Regio]:
-    return list(
-        Regio.objects.filter(vestigingen__lidmaatschappen__partnerschap=partnerschap)
-        .distinct()
-        .order_by("code")
-    )
-
-
 def bereken(route) -> dict:
     """The route's Reality now (see the module docstring). A fixed number of queries for
     a partnership; for a region a fixed number plus the not-yet-in list."""
@@ -112,15 +104,11 @@ def bereken(route) -> dict:
     snapshots = _tellingen(jaren)
     if route.partnerschap_id:
         partnerschappen = [route.partnerschap]
-        regios = regios_van(route.partnerschap)
+        regios = list(selectors.regios_van_partnerschap(route.partnerschap).order_by("code"))
         trend = _trend(snapshots, jaren, "partnerschappen", route.partnerschap.code)
     else:
         regios = [route.regio]
-        partnerschappen = list(
-            Partnerschap.objects.filter(
-                code__in=sub.regio_partnerschap_codes(route.regio)
-            ).order_by("code")
-        )
+        partnerschappen = selectors.partnerschappen_van_regio(route.regio)
         trend = _trend(snapshots, jaren, "regios", route.regio.code)
     ids = [p.pk for p in partnerschappen]
     oordelen = kw.laatste_oordeel(ids)

@@ -23,6 +23,7 @@ from .models import (
     Aanmelding,
     Actie,
     AfspraakOnderwerp,
+    Ambitie,
     Bijeenkomst,
     Contactnotitie,
     Principeversie,
@@ -254,6 +255,34 @@ def afspraken_vergelijking(regio, partnerschappen: list, *, datum=None) -> list[
 # Routes -----------------------------------------------------------------------------
 
 
+def partnerschappen_van_regio(regio) -> list[Partnerschap]:
+    """The region's partnerships (subsidie's rule: regio_partnerschap_codes), by code."""
+    from subsidie.selectors import regio_partnerschap_codes  # noqa: PLC0415
+
+    return list(
+        Partnerschap.objects.filter(code__in=regio_partnerschap_codes(regio)).order_by("code")
+    )
+
+
+def regios_van_partnerschap(partnerschap) -> QuerySet[Regio]:
+    """The regions where the partnership has a member vestiging."""
+    return Regio.objects.filter(vestigingen__lidmaatschappen__partnerschap=partnerschap).distinct()
+
+
+def toegestane_bronnen(route: Route) -> QuerySet[Ambitie]:
+    """Ambitions a regional route may compose from: those of the routes of the region's
+    partnerships for a period that overlaps."""
+    from subsidie.selectors import regio_partnerschap_codes  # noqa: PLC0415
+
+    if not route.is_regionaal:
+        return Ambitie.objects.none()
+    return Ambitie.objects.filter(
+        route__partnerschap__code__in=regio_partnerschap_codes(route.regio),
+        route__begin_jaar__lte=route.eind_jaar,
+        route__eind_jaar__gte=route.begin_jaar,
+    ).select_related("route__partnerschap")
+
+
 def huidige_principes() -> Principeversie | None:
     """The version new routes are made on: the most recently published one."""
     return (
@@ -334,11 +363,7 @@ def routes_naast_elkaar(regio, begin_jaar: int) -> dict:
     """The kwartiermaker's view: the routes of the region's partnerships for the period
     starting in `begin_jaar`, per principle of the current version side by side (the
     ambitions and analysis of each), plus the regional route. A fixed number of queries."""
-    from subsidie.selectors import regio_partnerschap_codes  # noqa: PLC0415
-
-    partnerschappen = list(
-        Partnerschap.objects.filter(code__in=regio_partnerschap_codes(regio)).order_by("code")
-    )
+    partnerschappen = partnerschappen_van_regio(regio)
     routes = {
         r.partnerschap_id: r
         for r in Route.objects.filter(partnerschap__in=partnerschappen, begin_jaar=begin_jaar)

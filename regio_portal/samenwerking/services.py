@@ -48,7 +48,7 @@ from .models import (
     Route,
     RouteOpmerking,
 )
-from .selectors import huidige_principes
+from .selectors import huidige_principes, toegestane_bronnen
 
 logger = logging.getLogger(__name__)
 
@@ -614,20 +614,6 @@ def _concept(route: Route) -> None:
         )
 
 
-def toegestane_bronnen(route: Route):
-    """Ambitions a regional route may compose from: those of the routes of the region's
-    partnerships for a period that overlaps."""
-    from subsidie.selectors import regio_partnerschap_codes  # noqa: PLC0415
-
-    if not route.is_regionaal:
-        return Ambitie.objects.none()
-    return Ambitie.objects.filter(
-        route__partnerschap__code__in=regio_partnerschap_codes(route.regio),
-        route__begin_jaar__lte=route.eind_jaar,
-        route__eind_jaar__gte=route.begin_jaar,
-    ).select_related("route__partnerschap")
-
-
 def ambitie_opslaan(*, ambitie: Ambitie, principes, waarborgen=(), bronnen=(), door) -> Ambitie:
     """Goal: an ambition with the ontwerpprincipes (at least one, of the route's version)
     and waarborgen it serves; on a regional route the partnership ambitions it composes.
@@ -709,17 +695,19 @@ def opmerking_plaatsen(*, route: Route, tekst: str, door, principe=None) -> Rout
     )
 
 
-def ontbreekt_voor_indienen(route: Route) -> list[str]:
-    ontbreekt = []
-    if not route.ambities.exists():
-        ontbreekt.append("Goal: ten minste één ambitie.")
-    if not route.analyses.exists():
-        ontbreekt.append("Reality: een analyse bij ten minste één ontwerpprincipe.")
-    if not route.opties.filter(gekozen=True).exists():
-        ontbreekt.append("Options: kies een optie.")
-    if not route.acties.exists():
-        ontbreekt.append("Way forward: ten minste één actie.")
-    return ontbreekt
+def ontbreekt_voor_indienen(*, ambities: bool, analyse: bool, gekozen: bool, acties: bool):
+    """What a route still needs before it can be submitted (the route page asks with
+    what it already loaded; route_indienen asks the database)."""
+    return [
+        melding
+        for heeft, melding in (
+            (ambities, "Goal: ten minste één ambitie."),
+            (analyse, "Reality: een analyse bij ten minste één ontwerpprincipe."),
+            (gekozen, "Options: kies een optie."),
+            (acties, "Way forward: ten minste één actie."),
+        )
+        if not heeft
+    ]
 
 
 def route_indienen(*, route: Route, door) -> Route:
@@ -727,7 +715,12 @@ def route_indienen(*, route: Route, door) -> Route:
     is now (realiteit.bereken), so later changes to counts or zelfevaluaties do not
     rewrite what was decided. Raises ValidationError with what is missing."""
     _concept(route)
-    ontbreekt = ontbreekt_voor_indienen(route)
+    ontbreekt = ontbreekt_voor_indienen(
+        ambities=route.ambities.exists(),
+        analyse=route.analyses.exists(),
+        gekozen=route.opties.filter(gekozen=True).exists(),
+        acties=route.acties.exists(),
+    )
     if ontbreekt:
         raise ValidationError(ontbreekt)
     route.realiteit = realiteit.bereken(route)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerschappen import selectors as org
-from partnerschappen.models import Bestuur, Partnerschap, Regio
+from partnerschappen.models import Bestuur
 from regio_portal.core.agenda import ics_antwoord
 from regio_portal.core.paginas import formulier_fouten, formulier_pagina
 from regio_portal.core.schooljaar import (
@@ -26,7 +26,6 @@ from regio_portal.core.schooljaar import (
 )
 from regio_portal.core.toegang import openbaar
 from regio_portal.core.weergave import csv_antwoord, pagineer, prive_download
-from subsidie import selectors as sub
 
 from . import selectors, services
 from .forms import (
@@ -364,19 +363,13 @@ def notitie_toevoegen(request, code, nummer):
     )
 
 
-def _partnerschappen_van(regio):
-    return list(
-        Partnerschap.objects.filter(code__in=sub.regio_partnerschap_codes(regio)).order_by("code")
-    )
-
-
 @login_required
 @require_GET
 def afspraken(request, code):
     """The region's topics with every partnership's practice side by side, differences
     and deviations from the regional agreement marked (kwartiermaker)."""
     regio = org.regio_voor_gebruiker(request.user, code)
-    partnerschappen = _partnerschappen_van(regio)
+    partnerschappen = selectors.partnerschappen_van_regio(regio)
     rijen = selectors.afspraken_vergelijking(regio, partnerschappen)
     if request.GET.get("export") == "csv":
 
@@ -473,10 +466,6 @@ def regionale_afspraak(request, code, pk):
     )
 
 
-def _regios_van_partnerschap(partnerschap):
-    return Regio.objects.filter(vestigingen__lidmaatschappen__partnerschap=partnerschap).distinct()
-
-
 @login_required
 @require_GET
 def partnerschap_afspraken(request, code):
@@ -484,7 +473,7 @@ def partnerschap_afspraken(request, code):
     agreement (programmaleider)."""
     partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
     rijen = []
-    for regio in _regios_van_partnerschap(partnerschap).order_by("code"):
+    for regio in selectors.regios_van_partnerschap(partnerschap).order_by("code"):
         for r in selectors.afspraken_vergelijking(regio, [partnerschap]):
             rijen.append({**r, "regio": regio, "eigen": r["waarden"][0]})
     return render(
@@ -499,7 +488,7 @@ def partnerschap_afspraken(request, code):
 def praktijk_bewerken(request, code, pk):
     partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
     onderwerp = AfspraakOnderwerp.objects.filter(
-        pk=pk, regio__in=_regios_van_partnerschap(partnerschap)
+        pk=pk, regio__in=selectors.regios_van_partnerschap(partnerschap)
     ).first()
     if onderwerp is None:
         raise Http404(_("Onderwerp niet gevonden."))
@@ -547,7 +536,7 @@ def praktijk_document(request, code, pk):
     praktijk = (
         Praktijk.objects.filter(
             onderwerp_id=pk,
-            onderwerp__regio__in=_regios_van_partnerschap(partnerschap),
+            onderwerp__regio__in=selectors.regios_van_partnerschap(partnerschap),
             partnerschap=partnerschap,
         )
         .exclude(document="")

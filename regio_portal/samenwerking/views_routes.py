@@ -262,13 +262,24 @@ def _route_gegevens(route) -> dict:
 @require_GET
 def route(request, pk):
     route, toegang = selectors.route_voor_gebruiker(request.user, pk)
+    g = _route_gegevens(route)
+    ontbreekt = (
+        services.ontbreekt_voor_indienen(
+            ambities=any(p["ambities"] for p in g["per_principe"]),
+            analyse=any(p["analyse"] for p in g["per_principe"]),
+            gekozen=any(o.gekozen for o in g["opties"]),
+            acties=bool(g["acties"]),
+        )
+        if route.is_concept
+        else []
+    )
     return render(
         request,
         "samenwerking/route.html",
         {
-            **_route_gegevens(route),
+            **g,
             "toegang": toegang,
-            "ontbreekt": services.ontbreekt_voor_indienen(route) if route.is_concept else [],
+            "ontbreekt": ontbreekt,
             "vandaag": timezone.localdate(),
         },
     )
@@ -289,7 +300,7 @@ def ambitie(request, pk, sub=None):
         instance=instance,
         route=route,
         waarborgen=Waarborg.objects.filter(kader=kader) if kader else Waarborg.objects.none(),
-        bronnen=services.toegestane_bronnen(route),
+        bronnen=selectors.toegestane_bronnen(route),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -226,7 +226,7 @@ def test_regional_ambition_composes_only_the_regions_partnership_ambitions(werel
     regionaal = services.route_aanmaken(
         regio=wereld.regio_a, begin_jaar=2026, eind_jaar=2029, door=None
     )
-    assert list(services.toegestane_bronnen(regionaal)) == [eigen]
+    assert list(selectors.toegestane_bronnen(regionaal)) == [eigen]
     principe = regionaal.principes.principes.get(nummer=1)
     with pytest.raises(ValidationError) as fout:
         services.ambitie_opslaan(
