@@ -5,7 +5,7 @@ from django.db.models import Q
 
 # The module, not its names: importbestanden imports this module (it queues these tasks),
 # so either may be imported first.
-from . import gezondheid, importbestanden
+from . import gezondheid, importbestanden, paginacache
 from .models import Importbestand
 from .taken import BETROUWBAAR, TIJDELIJKE_FOUTEN
 from .wachtrij import achterstallig_werk_plaatsen, plaats
@@ -60,3 +60,10 @@ def _imports_opnieuw(even, te_lang) -> int:
     return sum(
         plaats(importbestand_verwerken, str(pk)) for pk in wachtend_.values_list("pk", flat=True)
     )
+
+
+@shared_task(**BETROUWBAAR)
+def wijzigingen_samenvoegen() -> int:
+    """Periodic (beat, every 10 minutes): keep the page cache's write log short
+    (regio_portal/core/paginacache.py); versions do not change."""
+    return paginacache.wijzigingen_samenvoegen()

@@ -18,6 +18,7 @@ from peer_review import selectors as pr
 from peer_review.models import PanelLid
 from regio_portal.core import grafiek
 from regio_portal.core.excel import GETAL, PROCENT, Kolom
+from regio_portal.core.paginacache import uit_cache
 from regio_portal.core.schooljaar import (
     huidig_schooljaar,
     schooljaar_label,
@@ -86,6 +87,7 @@ def _dekking_per_jaar(snapshots: dict, jaren: list[int], regio_code: str) -> dic
 
 @login_required
 @require_GET
+@uit_cache
 def regio(request, code):
     regio = org.regio_voor_gebruiker(request.user, code)
     jaar = schooljaar_uit_verzoek(request, sub.standaard_schooljaar)
@@ -251,6 +253,7 @@ def _te_doen(partnerschappen: list, jaar: int) -> list[dict]:
 
 @login_required
 @require_GET
+@uit_cache
 def start(request):
     """The landing page by role: a kwartiermaker of exactly one region goes to its
     dashboard; programmaleiders see what needs doing per partnership; bestuurders their

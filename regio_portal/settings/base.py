@@ -210,6 +210,16 @@ DEMO_TOEGESTAAN = env_bool("DEMO_TOEGESTAAN", True)
 IMPORT_MAX_MB_OPDRACHTREGEL = int(os.environ.get("IMPORT_MAX_MB_OPDRACHTREGEL", 500))
 MAX_OVEREENKOMST = 10 * 1024 * 1024
 
+# Rendered pages kept while the tables they read are unchanged (regio_portal/core/
+# paginacache.py): in the process's own memory, as every hit is checked against the
+# database. A regional dashboard of 150 partnerships is about 225 kB.
+PAGINACACHE = env_bool("PAGINACACHE", True)
+PAGINAS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "paginas",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -219,13 +229,17 @@ if REDIS_URL:
             "BACKEND": "regio_portal.core.cache.VerdraagzameRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        "paginas": PAGINAS_CACHE,
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "paginas": PAGINAS_CACHE,
+    }
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
