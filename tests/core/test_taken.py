@@ -28,6 +28,7 @@ def test_every_task_acks_late_is_redelivered_and_retries_with_backoff():
         "regio_portal.core.tasks.achterstallig_werk",
         "regio_portal.core.tasks.hartslag",
         "regio_portal.core.tasks.importbestand_verwerken",
+        "regio_portal.core.tasks.wijzigingen_samenvoegen",
         "regio_portal.samenwerking.tasks.bijeenkomsten_dagelijks",
         "subsidie.tasks.bewaartermijn",
         "subsidie.tasks.telling_herberekenen",
@@ -64,6 +65,7 @@ def test_every_periodic_task_exists():
         "hartslag": True,
         "api-opruimen": True,
         "bijeenkomsten": True,
+        "wijzigingen-samenvoegen": True,
     }
 
 
@@ -167,4 +169,5 @@ def test_beat_finds_the_periodic_work_each_app_registers_from_ready():
         "hartslag",
         "peer-review-herinneringen",
         "rollen-synchroniseren",
+        "wijzigingen-samenvoegen",
     ]
