@@ -114,7 +114,11 @@ def _uitsplitsing(getelde: list[dict]) -> dict:
         else "studenten"
         for b in getelde
     )
-    per_type = Counter(str(TYPE_NAMEN.get(b["plaatsing__opleidingstype"], "")) for b in getelde)
+    # Count the codes, then name them: a lazy translation per placement cost ~0.1 s on a
+    # region of 4,000 counted persons.
+    per_type = Counter()
+    for code, aantal in Counter(b["plaatsing__opleidingstype"] for b in getelde).items():
+        per_type[str(TYPE_NAMEN.get(code, ""))] += aantal
     per_sector = Counter(b["plaatsing__vestiging__sector"] for b in getelde)
     per_bestuur = Counter(
         (b["plaatsing__vestiging__bestuur__nummer"], b["plaatsing__vestiging__bestuur__naam"])
