@@ -20,7 +20,8 @@ How (docs/paginacache.md):
   makes the stored versions older than what the page showed, so the next request
   renders again (never the reverse: what was not committed before the render, the
   render did not see, and its commit raises the version).
-- `wijzigingen_samenvoegen` (beat, every 10 minutes) folds each table's rows into one
+- `wijzigingen_samenvoegen` (beat, every 10 minutes; and a render that finds more than
+  SAMENVOEGEN_BOVEN rows, for a setup without beat) folds each table's rows into one
   with the same sum and highest id, so the read stays a few hundred rows and versions
   do not move.
 
@@ -57,6 +58,8 @@ TRIGGER = "core_wijziging"
 # Sessions change on every login and once a minute per active user; no page shows them.
 ZONDER_TRIGGER = {TABEL, "django_session"}
 _NAAM = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?', re.IGNORECASE)
+# The log is folded by beat; a render folds it too when it has grown past this (no beat).
+SAMENVOEGEN_BOVEN = 5000
 _SCHRIJFT = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
 
 
@@ -125,9 +128,18 @@ def na_migreren(sender, using="default", **kwargs) -> None:
 
 def versies() -> dict[str, tuple[int, int]]:
     """Every table's version: (writes committed, highest log id). One query."""
+    return _versies_en_rijen()[0]
+
+
+def _versies_en_rijen() -> tuple[dict[str, tuple[int, int]], int]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tabel, sum(gewicht), max(id) FROM core_wijziging GROUP BY tabel")
-        return {tabel: (int(som), hoogste) for tabel, som, hoogste in cursor.fetchall()}
+        cursor.execute(
+            "SELECT tabel, sum(gewicht), max(id), count(*) FROM core_wijziging GROUP BY tabel"
+        )
+        rijen = cursor.fetchall()
+    return {tabel: (int(som), hoogste) for tabel, som, hoogste, _ in rijen}, sum(
+        r[3] for r in rijen
+    )
 
 
 def wijzigingen_samenvoegen() -> int:
@@ -205,7 +217,7 @@ def uit_cache(view):
         if sleutel is None:
             return view(request, *args, **kwargs)
         cache = caches["paginas"]
-        nu = versies()
+        nu, rijen = _versies_en_rijen()
         bewaard = cache.get(sleutel)
         if bewaard is not None:
             gelezen_versies, inhoud, soort = bewaard
@@ -231,6 +243,9 @@ def uit_cache(view):
             antwoord["X-Paginacache"] = "nieuw"
         elif not gelezen.bewaarbaar:
             logger.debug("paginacache: %s niet bewaard (%s)", view_naam, gelezen.reden)
+        if rijen > SAMENVOEGEN_BOVEN:
+            # Beat folds every 10 minutes; without beat (make run) a render does it.
+            wijzigingen_samenvoegen()
         return antwoord
 
     return binnen

@@ -189,3 +189,17 @@ def test_start_page_is_cached_and_follows_a_write(client_als, wereld):
     na = client.get(start)
     assert na["X-Paginacache"] == "nieuw"
     assert b"Partnerschap Nieuw" in na.content
+
+
+def test_a_render_folds_a_long_log_when_beat_does_not(km, monkeypatch):
+    monkeypatch.setattr(paginacache, "SAMENVOEGEN_BOVEN", 0)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE partnerschappen_regio SET naam = naam WHERE false")
+        cursor.execute("UPDATE partnerschappen_regio SET naam = naam WHERE false")
+    voor = paginacache.versies()
+    assert km.get(DASHBOARD)["X-Paginacache"] == "nieuw"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM core_wijziging WHERE tabel = 'partnerschappen_regio'")
+        assert cursor.fetchone()[0] == 1
+    assert paginacache.versies() == voor
+    assert km.get(DASHBOARD)["X-Paginacache"] == "raak"
