@@ -204,7 +204,14 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
         .distinct()
     )
     rij = next((r for r in resultaat["regios"] if r["code"] == regio.code), None)
-    getelde = _besluiten(telling, status=telregels.GETELD, plaatsing__vestiging__regio=regio)
+    # A count's decisions are about placements of its own school year; saying so lets the
+    # database skip the other years' placements (R01: 0.17 s -> 0.10 s).
+    getelde = _besluiten(
+        telling,
+        status=telregels.GETELD,
+        plaatsing__schooljaar=telling.schooljaar,
+        plaatsing__vestiging__regio=regio,
+    )
     in_regio = defaultdict(Counter)
     for b in getelde:
         zij = b["plaatsing__opleidingstype"] == telregels.ZIJ_INSTROOM

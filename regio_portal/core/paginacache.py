@@ -60,7 +60,11 @@ ZONDER_TRIGGER = {TABEL, "django_session"}
 _NAAM = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?', re.IGNORECASE)
 # The log is folded by beat; a render folds it too when it has grown past this (no beat).
 SAMENVOEGEN_BOVEN = 5000
-_SCHRIJFT = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
+_SCHRIJFT = re.compile(
+    r"^\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b"
+    r"|^\s*WITH\b.*\b(?:INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def actief() -> bool:
@@ -186,8 +190,10 @@ class _Gelezen:
 def _sleutel(request, view_naam: str) -> str | None:
     sessie = getattr(request, "session", None)
     sessie_sleutel = sessie.session_key if sessie is not None else None
-    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-    if not sessie_sleutel or not csrf:
+    # The secret of a valid CSRF cookie (CsrfViewMiddleware); a missing or malformed
+    # cookie gets a new secret in this answer's Set-Cookie, so its page is not kept.
+    csrf = request.META.get("CSRF_COOKIE")
+    if not sessie_sleutel or not csrf or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
     delen = (
         view_naam,
@@ -216,6 +222,7 @@ def uit_cache(view):
         sleutel = _sleutel(request, view_naam)
         if sleutel is None:
             return view(request, *args, **kwargs)
+        csrf = request.META["CSRF_COOKIE"]
         cache = caches["paginas"]
         nu, rijen = _versies_en_rijen()
         bewaard = cache.get(sleutel)
@@ -228,9 +235,14 @@ def uit_cache(view):
         gelezen = _Gelezen(getraceerde_tabellen())
         with connection.execute_wrapper(gelezen):
             antwoord = view(request, *args, **kwargs)
+            if hasattr(antwoord, "render") and not antwoord.is_rendered:
+                antwoord.render()  # a TemplateResponse reads while it renders: here
         soort = antwoord.get("Content-Type", "")
         if (
             gelezen.bewaarbaar
+            # get_token() renews the same cookie (its expiry) on every page; a new secret
+            # (rotated during the view, e.g. a login) would not match the page kept.
+            and request.META.get("CSRF_COOKIE") == csrf
             and antwoord.status_code == 200
             and not antwoord.streaming
             and soort.startswith("text/html")

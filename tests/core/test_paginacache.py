@@ -203,3 +203,15 @@ def test_a_render_folds_a_long_log_when_beat_does_not(km, monkeypatch):
         assert cursor.fetchone()[0] == 1
     assert paginacache.versies() == voor
     assert km.get(DASHBOARD)["X-Paginacache"] == "raak"
+
+
+def test_a_malformed_csrf_cookie_is_replaced_and_its_page_not_kept(client_als):
+    client = client_als("km_regio")
+    client.cookies[settings.CSRF_COOKIE_NAME] = "kapot"
+    antwoord = client.get(DASHBOARD)
+    assert "X-Paginacache" not in antwoord
+    nieuw = antwoord.cookies[settings.CSRF_COOKIE_NAME].value
+    assert nieuw != "kapot"
+    assert len(nieuw) == 32
+    # With the cookie it was given, the browser's next look is kept.
+    assert client.get(DASHBOARD)["X-Paginacache"] == "nieuw"
