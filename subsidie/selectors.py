@@ -419,6 +419,17 @@ def standaard_schooljaar(*, plaatsingen: QuerySet[Plaatsing] | None = None) -> i
     return max((j for j in (geteld, geplaatst) if j is not None), default=huidig)
 
 
+def actuele_telling_met_inhoud(schooljaar: int) -> TellingSnapshot | None:
+    """actuele_telling_of_geen, its content from the per-process cache
+    (tellingen_met_inhoud): for readers that look at several years' counts."""
+    try:
+        qs = _actueel(schooljaar).select_related("regeling")
+    except Regeling.DoesNotExist:
+        return None
+    gevonden = tellingen_met_inhoud(qs[:1])
+    return gevonden[0] if gevonden else None
+
+
 def actuele_telling_of_geen(schooljaar: int) -> TellingSnapshot | None:
     """The current count of a school year; None when there is none, also when no
     Regeling covers the year."""

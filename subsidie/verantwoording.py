@@ -49,11 +49,11 @@ JAREN_TREND = 5
 def _trend(schooljaar: int, *, sleutel: str, code: str) -> list[dict]:
     """The counted persons of one partnership or region in this year and the four before,
     from each year's current count (0 for a year without one)."""
-    from .selectors import actuele_telling_of_geen  # noqa: PLC0415 (selectors import us)
+    from .selectors import actuele_telling_met_inhoud  # noqa: PLC0415 (selectors import us)
 
     uit = []
     for jaar in range(schooljaar - JAREN_TREND + 1, schooljaar + 1):
-        s = actuele_telling_of_geen(jaar)
+        s = actuele_telling_met_inhoud(jaar)
         rij = next((r for r in s.resultaat[sleutel] if r["code"] == code), None) if s else None
         uit.append(
             {
@@ -162,7 +162,16 @@ def _niet_geteld(besluiten: list[dict], eigen: str | None, namen: dict[str, str]
 
 def rapport_gegevens(verantwoording: Verantwoording) -> dict:
     """Everything the report shows, as plain JSON-able data (its checksum covers it)."""
-    telling = verantwoording.telling
+    from .selectors import tellingen_met_inhoud  # noqa: PLC0415 (selectors import us)
+
+    # The count's large JSON from the per-process cache: a worker that renders the
+    # reports of 150 partnerships parses each count once, not six times per report.
+    # Read only; what the report keeps of it is copied.
+    (telling,) = tellingen_met_inhoud(
+        type(verantwoording.telling)
+        .objects.filter(pk=verantwoording.telling_id)
+        .select_related("regeling")
+    )
     resultaat = telling.resultaat
     namen = dict(Partnerschap.objects.values_list("code", "naam"))
     kop = {
@@ -186,7 +195,7 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
             code=p.code,
             sector=p.get_sector_display(),
             status=p.get_status_display(),
-            telling=rij,
+            telling=dict(rij),
             uitsplitsing=_uitsplitsing(getelde),
             trend=_trend(telling.schooljaar, sleutel="partnerschappen", code=p.code),
             niet_geteld=_niet_geteld(besluiten, p.code, namen),
@@ -236,8 +245,9 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
         {
             "code": code,
             "naam": namen.get(code, code),
-            "landelijk": landelijk.get(code)
-            or {"studenten": 0, "zij_instromers": 0, "bedrag": "0.00"},
+            "landelijk": dict(
+                landelijk.get(code) or {"studenten": 0, "zij_instromers": 0, "bedrag": "0.00"}
+            ),
             "in_regio": {"studenten": in_regio[code]["studenten"], "zij": in_regio[code]["zij"]},
             "niet_geteld": niet[code],
             "elders_geteld": elders[code],
@@ -247,7 +257,7 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
     kop.update(
         naam=regio.naam,
         code=regio.code,
-        telling=rij,
+        telling=dict(rij) if rij else None,
         uitsplitsing=_uitsplitsing(getelde),
         trend=_trend(telling.schooljaar, sleutel="regios", code=regio.code),
         partnerschappen=partnerschappen,
