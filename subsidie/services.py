@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -378,6 +379,41 @@ def plaatsing_verwijderen(*, plaatsing, door) -> None:
             bereik=Bereik(schooljaren=frozenset({schooljaar})),
             plaatsingen=frozenset({pk}),
         )
+
+
+def plaatsingen_verwijderen(*, partnerschap, schooljaar: int, door) -> int:
+    """Delete every placement of a partnership in one school year (a delivery that was
+    wrong as a whole). Returns how many. Side effects: plain DELETEs (a Django delete()
+    loads every row and writes an audit entry per placement: minutes for 100,000), the
+    count's decisions keep their row with the placement emptied, as SET_NULL would; one
+    audit entry for the partnership with the number (no personal data), as the import and
+    retention write; the school year announced changed with exactly these placements, so
+    the recount is incremental."""
+    weg = Plaatsing.objects.filter(partnerschap=partnerschap, schooljaar=schooljaar)
+    with transaction.atomic(), audit_actor(door):
+        ids = frozenset(weg.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        TellingBesluit.objects.filter(plaatsing__in=weg).update(plaatsing=None)
+        aantal = weg._raw_delete(weg.db)
+        LogEntry.objects.log_create(
+            partnerschap,
+            action=LogEntry.Action.UPDATE,
+            changes={
+                "plaatsingen": [
+                    "",
+                    f"verwijderd: {aantal} plaatsingen van {schooljaar_label(schooljaar)}",
+                ]
+            },
+            force_log=True,
+        )
+        telinvoer_melden(
+            soort="plaatsing",
+            bereik=Bereik(schooljaren=frozenset({schooljaar})),
+            aantal=aantal,
+            plaatsingen=ids if len(ids) <= hertellen.MAXIMUM else None,
+        )
+    return aantal
 
 
 def regeling_opslaan(*, regeling: Regeling, door) -> Regeling:

@@ -31,6 +31,11 @@ urlpatterns = [
         views.plaatsing_verwijderen,
         name="plaatsing_verwijderen",
     ),
+    path(
+        "partnerschappen/<str:code>/plaatsingen/schooljaar/<int:jaar>/verwijderen/",
+        views.plaatsingen_verwijderen,
+        name="plaatsingen_verwijderen",
+    ),
     path("regios/<str:code>/telling/", views.regio_telling, name="regio_telling"),
     path(
         "partnerschappen/<str:code>/afstemming/",

@@ -156,6 +156,7 @@ def plaatsingen(request, code):
         partnerschap=partnerschap,
         form=form,
         schooljaar=schooljaar_label(schooljaar),
+        jaar=schooljaar,
         nav=schooljaar_navigatie(schooljaar),
         snapshot=snapshot,
         telling_rij=rij,
@@ -273,6 +274,41 @@ def plaatsing_verwijderen(request, code, pk):
             "d": plaatsing.startdatum.strftime("%d-%m-%Y"),
         },
         terug_url=terug,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plaatsingen_verwijderen(request, code, jaar):
+    """All placements of one school year at once (a wrong delivery): the question names
+    how many; the POST deletes them (subsidie.services.plaatsingen_verwijderen)."""
+    partnerschap = org.partnerschap_voor_gebruiker(request.user, code, bewerken=True)
+    terug = reverse("subsidie:plaatsingen", args=[partnerschap.code])
+    terug += f"?schooljaar={schooljaar_label(jaar)}"
+    aantal = partnerschap.plaatsingen.filter(schooljaar=jaar).count()
+    if request.method == "POST":
+        weg = services.plaatsingen_verwijderen(
+            partnerschap=partnerschap, schooljaar=jaar, door=request.user
+        )
+        messages.success(
+            request,
+            _("%(n)d plaatsingen van %(jaar)s zijn verwijderd; de telling wordt bijgewerkt.")
+            % {"n": weg, "jaar": schooljaar_label(jaar)},
+        )
+        return redirect(terug)
+    if not aantal:
+        raise Http404
+    return bevestig(
+        request,
+        titel=_("Alle plaatsingen van %(jaar)s verwijderen") % {"jaar": schooljaar_label(jaar)},
+        vraag=_(
+            "Weet u zeker dat u alle %(n)d plaatsingen van %(naam)s in schooljaar %(jaar)s "
+            "wilt verwijderen? Dit kan niet ongedaan worden gemaakt; een nieuwe upload zet "
+            "ze terug."
+        )
+        % {"n": aantal, "naam": partnerschap.naam, "jaar": schooljaar_label(jaar)},
+        terug_url=terug,
+        knop=_("Alle %(n)d verwijderen") % {"n": aantal},
     )
 
 

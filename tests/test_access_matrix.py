@@ -30,6 +30,7 @@ KWARGS = {
     "import_pl_a": lambda w: {"pk": _importbestand_pl_a(w).pk},
     "sjabloon": lambda w: {"soort": "plaatsingen", "formaat": "xlsx"},
     "A_plaatsing": lambda w: {"code": w.partnerschap_a.code, "pk": w.plaatsing_a.pk},
+    "A_jaar": lambda w: {"code": w.partnerschap_a.code, "jaar": w.plaatsing_a.schooljaar},
     "regeling": lambda w: {"code": "onderwijsregios-2025"},
     "verantwoording_A": lambda w: {"uuid": _verantwoording_a(w).uuid},
     "verantwoording_A_pdf": lambda w: {"uuid": _verantwoording_a(w).uuid, "formaat": "pdf"},
@@ -278,6 +279,7 @@ MATRIX = {
     "subsidie:plaatsing_vestigingen": ("A", A_BEWERKEN, GEEN),
     "subsidie:plaatsing_bewerken": ("A_plaatsing", A_BEWERKEN, A_BEWERKEN),
     "subsidie:plaatsing_verwijderen": ("A_plaatsing", A_BEWERKEN, A_VERWIJDEREN),
+    "subsidie:plaatsingen_verwijderen": ("A_jaar", A_BEWERKEN, A_VERWIJDEREN),
     "subsidie:regio_telling": ("regio_A", (302, 404, 404, 200, 404, 404, 404, 200), GEEN),
     # Reconciliation with the institutes: counts only, for who sees the partnership or region.
     "subsidie:afstemming_partnerschap": ("A", A_LEZEN, GEEN),

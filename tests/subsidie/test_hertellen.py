@@ -390,3 +390,72 @@ def test_an_upload_notes_exactly_the_placements_it_wrote_and_is_recounted_increm
         snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
     assert uitkomsten == [snapshot]
     _gelijk_aan_volledige_telling(snapshot, w.regeling)
+
+
+@pytest.mark.django_db
+def test_deleting_a_partnerships_year_writes_one_audit_entry_and_recounts_incrementally():
+    """subsidie.services.plaatsingen_verwijderen: plain DELETEs of one partnership's year,
+    one audit line with the number, the decisions' placement emptied, and an incremental
+    recount that equals a full count."""
+    from auditlog.models import LogEntry
+
+    w = Wereld()
+    _importeer(
+        [
+            "P-H0,00HH00,41PB,1,,,pabo,2030-09-01,2031-06-30",
+            "P-H0,00HH00,41PB,2,,,pabo,2030-09-01,",
+            "P-H1,01HH01,41PB,1,,,pabo,2030-09-01,",
+            "P-H2,02HH02,42PB,1,,,zij_instroom,2030-10-01,2031-03-01",
+        ]
+    )
+    eerste = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    weg_ids = set(Plaatsing.objects.filter(partnerschap__code="P-H0").values_list("pk", flat=True))
+    assert len(weg_ids) == 2
+    audit_voor = LogEntry.objects.count()
+
+    assert (
+        services.plaatsingen_verwijderen(
+            partnerschap=w.partnerschappen[0], schooljaar=JAAR, door=DOOR
+        )
+        == 2
+    )
+    assert not Plaatsing.objects.filter(partnerschap__code="P-H0").exists()
+    assert Plaatsing.objects.count() == 2
+    regels = LogEntry.objects.order_by("pk")[audit_voor:]
+    assert [(r.object_repr, r.changes_dict) for r in regels] == [
+        (
+            str(w.partnerschappen[0]),
+            {"plaatsingen": ["", "verwijderd: 2 plaatsingen van 2030-2031"]},
+        )
+    ]
+    assert not TellingBesluit.objects.filter(telling=eerste, plaatsing_id__in=weg_ids).exists()
+    eerste.refresh_from_db()
+    assert eerste.verouderd is True
+    assert sorted(
+        TellingWijziging.objects.filter(telling=eerste).values_list("plaatsing_id", flat=True)
+    ) == sorted(weg_ids)
+
+    uitkomsten = []
+    echt = hertellen.bijwerken
+
+    def spion(*args, **kwargs):
+        uitkomsten.append(echt(*args, **kwargs))
+        return uitkomsten[-1]
+
+    with mock.patch.object(hertellen, "bijwerken", spion):
+        snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    assert uitkomsten == [snapshot] and snapshot.pk == eerste.pk
+    _gelijk_aan_volledige_telling(snapshot, w.regeling)
+    assert {
+        r["code"]: r["studenten"] + r["zij_instromers"]
+        for r in snapshot.resultaat["partnerschappen"]
+    }.get("P-H0", 0) == 0
+
+    # Nothing left: nothing written, nothing announced.
+    assert (
+        services.plaatsingen_verwijderen(
+            partnerschap=w.partnerschappen[0], schooljaar=JAAR, door=DOOR
+        )
+        == 0
+    )
+    assert LogEntry.objects.count() == audit_voor + 1

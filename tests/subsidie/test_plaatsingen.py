@@ -536,3 +536,50 @@ def test_form_errors_are_summarised_at_the_top_and_marked_on_the_field(client_al
         html.count("Dit veld is verplicht.</p>") == 5
     )  # schooljaar, instituut, nummer, type, start
     assert html.count('id="id_schooljaar_fout"') == 1
+
+
+@pytest.mark.django_db
+def test_all_placements_of_a_year_are_deleted_after_a_question_that_names_how_many(
+    client_als, wereld
+):
+    from subsidie.models import Plaatsing
+    from tests.factories import PlaatsingFactory
+
+    PlaatsingFactory(
+        schooljaar=2025,
+        partnerschap=wereld.partnerschap_a,
+        vestiging=wereld.vestiging_a,
+        instituut=wereld.plaatsing_a.instituut,
+        studentnummer="1002",
+    )
+    client = client_als("pl_a")
+    lijst = client.get("/partnerschappen/P-A/plaatsingen/?schooljaar=2025-2026")
+    url = "/partnerschappen/P-A/plaatsingen/schooljaar/2025/verwijderen/"
+    assert url.encode() in lijst.content
+    vraag = client.get(url)
+    assert vraag.status_code == 200
+    tekst = vraag.content.decode()
+    assert "Alle plaatsingen van 2025-2026 verwijderen" in tekst
+    assert "alle 2 plaatsingen van Partnerschap A in schooljaar 2025-2026" in tekst
+    assert "Alle 2 verwijderen" in tekst
+    assert Plaatsing.objects.filter(partnerschap=wereld.partnerschap_a).count() == 2
+
+    antwoord = client.post(url, follow=True)
+    assert antwoord.redirect_chain == [
+        ("/partnerschappen/P-A/plaatsingen/?schooljaar=2025-2026", 302)
+    ]
+    assert "2 plaatsingen van 2025-2026 zijn verwijderd; de telling wordt bijgewerkt." in (
+        antwoord.content.decode()
+    )
+    assert not Plaatsing.objects.filter(partnerschap=wereld.partnerschap_a).exists()
+    assert Plaatsing.objects.exclude(partnerschap=wereld.partnerschap_b).count() == 0
+    # Nothing left: no question, and no button on the list.
+    assert client.get(url).status_code == 404
+    assert (
+        url.encode()
+        not in client.get("/partnerschappen/P-A/plaatsingen/?schooljaar=2025-2026").content
+    )
+    # Another partnership's year: 404 like every object of someone else.
+    anders = "/partnerschappen/P-B/plaatsingen/schooljaar/2025/verwijderen/"
+    assert client.get(anders).status_code == 404
+    assert client.post(anders).status_code == 404
