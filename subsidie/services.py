@@ -394,8 +394,8 @@ def plaatsingen_verwijderen(*, partnerschap, schooljaar: int, door) -> int:
         ids = frozenset(weg.values_list("pk", flat=True))
         if not ids:
             return 0
-        # A decision carries its placement's partnership, and belongs to a count of the
-        # placement's school year: that narrows it to one index range per count (1,000 placements: 0.14 -> 0.01 s).
+        # A decision carries its placement's partnership and belongs to a count of the
+        # placement's school year: one index range per count, no join in the UPDATE.
         TellingBesluit.objects.filter(
             telling_id__in=list(
                 TellingSnapshot.objects.filter(schooljaar=schooljaar).values_list("pk", flat=True)
