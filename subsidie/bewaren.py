@@ -19,7 +19,6 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
@@ -28,6 +27,7 @@ from django.utils import timezone
 from partnerschappen.models import Partnerschap
 from regio_portal.core.models import Importbestand, Inzage
 from regio_portal.core.schooljaar import schooljaar_van
+from regio_portal.core.services import samenvatting_vastleggen
 
 from .models import Plaatsing, TellingBesluit, TellingWijziging, Verantwoording
 
@@ -95,17 +95,11 @@ def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) 
         # The raw delete passes auditlog by, so one summary line per partnership, like
         # the placements import writes (numbers only, no personal data).
         for partnerschap in Partnerschap.objects.filter(pk__in=per_partnerschap):
-            LogEntry.objects.log_create(
+            samenvatting_vastleggen(
                 partnerschap,
-                action=LogEntry.Action.UPDATE,
-                changes={
-                    "plaatsingen": [
-                        "",
-                        f"bewaartermijn: {per_partnerschap[partnerschap.pk]} verwijderd "
-                        f"(schooljaren t/m {grens}-{grens + 1})",
-                    ]
-                },
-                force_log=True,
+                veld="plaatsingen",
+                tekst=f"bewaartermijn: {per_partnerschap[partnerschap.pk]} verwijderd "
+                f"(schooljaren t/m {grens}-{grens + 1})",
             )
         for v in concepten.select_for_update():
             bestanden += [v.pdf, v.xlsx]

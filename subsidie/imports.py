@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -22,6 +21,7 @@ from partnerschappen.models import Instituut, Lidmaatschap, Partnerschap, Vestig
 from partnerschappen.selectors import NamensInstituut, partnerschappen_van_instituut
 from regio_portal.core.importeren import RIJ, ImportSoort, Kolom, registreer
 from regio_portal.core.schooljaar import parse_schooljaar, schooljaar_label
+from regio_portal.core.services import samenvatting_vastleggen
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 
 from . import effect, hertellen, services
@@ -437,12 +437,7 @@ class PlaatsingResource(BasisResource):
             for partnerschap in Partnerschap.objects.filter(
                 pk__in={p for _, p in self.vervang_paren}
             ):
-                LogEntry.objects.log_create(
-                    partnerschap,
-                    action=LogEntry.Action.UPDATE,
-                    changes={"plaatsingen": ["", samenvatting]},
-                    force_log=True,
-                )
+                samenvatting_vastleggen(partnerschap, veld="plaatsingen", tekst=samenvatting)
         if dry_run and self._stand_voor is not None:
             # The rows are in the database now (bulk-created, so they have ids) and are
             # rolled back after this: count that state for the preview.

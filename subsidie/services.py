@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -20,6 +19,7 @@ from regio_portal.core.services import (
     echte_gebruiker,
     object_opslaan,
     object_verwijderen,
+    samenvatting_vastleggen,
 )
 from regio_portal.core.signalen import Bereik, telinvoer_melden
 from regio_portal.core.toegang import vereist_beheerder
@@ -404,16 +404,10 @@ def plaatsingen_verwijderen(*, partnerschap, schooljaar: int, door) -> int:
             plaatsing__in=weg,
         ).update(plaatsing=None)
         aantal = weg._raw_delete(weg.db)
-        LogEntry.objects.log_create(
+        samenvatting_vastleggen(
             partnerschap,
-            action=LogEntry.Action.UPDATE,
-            changes={
-                "plaatsingen": [
-                    "",
-                    f"verwijderd: {aantal} plaatsingen van {schooljaar_label(schooljaar)}",
-                ]
-            },
-            force_log=True,
+            veld="plaatsingen",
+            tekst=f"verwijderd: {aantal} plaatsingen van {schooljaar_label(schooljaar)}",
         )
         telinvoer_melden(
             soort="plaatsing",

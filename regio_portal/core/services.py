@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.db import models, transaction
 
 
@@ -22,6 +23,15 @@ def object_verwijderen(*, obj: models.Model, door) -> None:
     """Delete `obj` in a transaction. Side effects: the delete; an audit-log entry."""
     with audit_actor(door), transaction.atomic():
         obj.delete()
+
+
+def samenvatting_vastleggen(obj: models.Model, *, veld: str, tekst: str) -> None:
+    """One audit entry on `obj` that sums up a bulk write django-auditlog does not see
+    (bulk_create, plain DELETEs): numbers only, never personal data. The actor is the
+    one of the surrounding `audit_actor`."""
+    LogEntry.objects.log_create(
+        obj, action=LogEntry.Action.UPDATE, changes={veld: ["", tekst]}, force_log=True
+    )
 
 
 class Opdrachtregel:

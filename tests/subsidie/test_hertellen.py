@@ -8,6 +8,7 @@ with a count from scratch, and the incremental path must have been the one taken
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from decimal import Decimal
@@ -316,6 +317,21 @@ def _bestand(regels) -> bytes:
     return (KOP + "".join(f"2030-2031,{r}\n" for r in regels)).encode()
 
 
+@contextlib.contextmanager
+def _incrementeel():
+    """Records what the incremental recount (hertellen.bijwerken) returned, while it
+    runs as usual: a list that says whether that path was taken, and for which snapshot."""
+    uitkomsten = []
+    echt = hertellen.bijwerken
+
+    def spion(*args, **kwargs):
+        uitkomsten.append(echt(*args, **kwargs))
+        return uitkomsten[-1]
+
+    with mock.patch.object(hertellen, "bijwerken", spion):
+        yield uitkomsten
+
+
 def _importeer(regels, **opties):
     uit = importeer(
         soort="plaatsingen",
@@ -358,14 +374,7 @@ def test_an_upload_notes_exactly_the_placements_it_wrote_and_is_recounted_increm
     assert sorted(
         TellingWijziging.objects.filter(telling=eerste).values_list("plaatsing_id", flat=True)
     ) == sorted([ids["1"], nieuw])
-    uitkomsten = []
-    echt = hertellen.bijwerken
-
-    def spion(*args, **kwargs):
-        uitkomsten.append(echt(*args, **kwargs))
-        return uitkomsten[-1]
-
-    with mock.patch.object(hertellen, "bijwerken", spion):
+    with _incrementeel() as uitkomsten:
         snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
     assert uitkomsten == [snapshot] and snapshot.pk == eerste.pk
     _gelijk_aan_volledige_telling(snapshot, w.regeling)
@@ -379,7 +388,7 @@ def test_an_upload_notes_exactly_the_placements_it_wrote_and_is_recounted_increm
     assert besluiten == {ids["1"]: telregels.TE_KORT, nieuw: telregels.GETELD}
 
     # A replace that drops a row notes the deleted one too.
-    with mock.patch.object(hertellen, "bijwerken", spion):
+    with _incrementeel() as uitkomsten:
         _importeer([regels[1]], partnerschap="P-H1", vervang=True)
         weg = nieuw
         assert not Plaatsing.objects.filter(pk=weg).exists()
@@ -435,14 +444,7 @@ def test_deleting_a_partnerships_year_writes_one_audit_entry_and_recounts_increm
         TellingWijziging.objects.filter(telling=eerste).values_list("plaatsing_id", flat=True)
     ) == sorted(weg_ids)
 
-    uitkomsten = []
-    echt = hertellen.bijwerken
-
-    def spion(*args, **kwargs):
-        uitkomsten.append(echt(*args, **kwargs))
-        return uitkomsten[-1]
-
-    with mock.patch.object(hertellen, "bijwerken", spion):
+    with _incrementeel() as uitkomsten:
         snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
     assert uitkomsten == [snapshot] and snapshot.pk == eerste.pk
     _gelijk_aan_volledige_telling(snapshot, w.regeling)
