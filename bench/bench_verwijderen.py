@@ -24,12 +24,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from auditlog.context import set_actor  # noqa: E402
 from auditlog.models import LogEntry  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from partnerschappen.models import Partnerschap  # noqa: E402
-from regio_portal.core.services import Opdrachtregel  # noqa: E402
+from regio_portal.core.services import Opdrachtregel, audit_actor  # noqa: E402
 from subsidie import services  # noqa: E402
 from subsidie.models import Plaatsing  # noqa: E402
 
@@ -68,7 +67,7 @@ def main() -> None:
             )
 
         def orm(p=partnerschap):
-            with set_actor(None, remote_addr="127.0.0.1"):
+            with audit_actor(Opdrachtregel()):
                 Plaatsing.objects.filter(partnerschap=p, schooljaar=SCHOOLJAAR).delete()
 
         t_dienst, a_dienst = binnen_terugdraai(dienst)

@@ -18,7 +18,7 @@ from regio_portal.core.pdf import html_naar_pdf
 from regio_portal.core.schooljaar import schooljaar_label
 
 from . import aandachtspunten, telregels
-from .models import Opleidingstype, TellingBesluit, Verantwoording
+from .models import Opleidingstype, TellingBesluit, TellingSnapshot, Verantwoording
 
 TELREGELS_TEKST = [
     "Een schooljaar loopt van 1 augustus tot en met 31 juli. De peildatum staat in de regeling.",
@@ -168,9 +168,7 @@ def rapport_gegevens(verantwoording: Verantwoording) -> dict:
     # reports of 150 partnerships parses each count once, not six times per report.
     # Read only; what the report keeps of it is copied.
     (telling,) = tellingen_met_inhoud(
-        type(verantwoording.telling)
-        .objects.filter(pk=verantwoording.telling_id)
-        .select_related("regeling")
+        TellingSnapshot.objects.filter(pk=verantwoording.telling_id).select_related("regeling")
     )
     resultaat = telling.resultaat
     namen = dict(Partnerschap.objects.values_list("code", "naam"))

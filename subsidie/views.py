@@ -286,6 +286,8 @@ def plaatsingen_verwijderen(request, code, jaar):
     terug = reverse("subsidie:plaatsingen", args=[partnerschap.code])
     terug += f"?schooljaar={schooljaar_label(jaar)}"
     aantal = partnerschap.plaatsingen.filter(schooljaar=jaar).count()
+    if not aantal:
+        raise Http404
     if request.method == "POST":
         weg = services.plaatsingen_verwijderen(
             partnerschap=partnerschap, schooljaar=jaar, door=request.user
@@ -296,8 +298,6 @@ def plaatsingen_verwijderen(request, code, jaar):
             % {"n": weg, "jaar": schooljaar_label(jaar)},
         )
         return redirect(terug)
-    if not aantal:
-        raise Http404
     return bevestig(
         request,
         titel=_("Alle plaatsingen van %(jaar)s verwijderen") % {"jaar": schooljaar_label(jaar)},

@@ -187,12 +187,9 @@ class _Gelezen:
         return execute(sql, params, many, context)
 
 
-def _sleutel(request, view_naam: str) -> str | None:
+def _sleutel(request, view_naam: str, csrf: str | None) -> str | None:
     sessie = getattr(request, "session", None)
     sessie_sleutel = sessie.session_key if sessie is not None else None
-    # The secret of a valid CSRF cookie (CsrfViewMiddleware); a missing or malformed
-    # cookie gets a new secret in this answer's Set-Cookie, so its page is not kept.
-    csrf = request.META.get("CSRF_COOKIE")
     if not sessie_sleutel or not csrf or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
     delen = (
@@ -219,10 +216,12 @@ def uit_cache(view):
             or len(get_messages(request))
         ):
             return view(request, *args, **kwargs)
-        sleutel = _sleutel(request, view_naam)
+        # The secret of a valid CSRF cookie (CsrfViewMiddleware); a missing or malformed
+        # cookie gets a new secret in this answer's Set-Cookie, so its page is not kept.
+        csrf = request.META.get("CSRF_COOKIE")
+        sleutel = _sleutel(request, view_naam, csrf)
         if sleutel is None:
             return view(request, *args, **kwargs)
-        csrf = request.META["CSRF_COOKIE"]
         cache = caches["paginas"]
         nu, rijen = _versies_en_rijen()
         bewaard = cache.get(sleutel)

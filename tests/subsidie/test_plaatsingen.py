@@ -573,8 +573,9 @@ def test_all_placements_of_a_year_are_deleted_after_a_question_that_names_how_ma
     )
     assert not Plaatsing.objects.filter(partnerschap=wereld.partnerschap_a).exists()
     assert Plaatsing.objects.exclude(partnerschap=wereld.partnerschap_b).count() == 0
-    # Nothing left: no question, and no button on the list.
+    # Nothing left: no question, nothing to confirm, and no button on the list.
     assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
     assert (
         url.encode()
         not in client.get("/partnerschappen/P-A/plaatsingen/?schooljaar=2025-2026").content
