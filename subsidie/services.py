@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerschappen.models import Partnerschap
+from regio_portal.core.geheugen import zonder_gc
 from regio_portal.core.schooljaar import schooljaar_label
 from regio_portal.core.services import (
     audit_actor,
@@ -83,6 +84,7 @@ def resultaat_json(schooljaar: int, parameters: dict, telling: telregels.Telling
     }
 
 
+@zonder_gc()  # 150,000 inputs and decisions that live until the end (core/geheugen.py)
 def telling_bereken(
     *, schooljaar: int, regeling: Regeling | None = None, door=None
 ) -> TellingSnapshot:

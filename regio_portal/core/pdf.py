@@ -20,6 +20,8 @@ from django.utils import translation
 from django.utils._os import safe_join
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from regio_portal.core.geheugen import zonder_gc
+
 # Relative URLs in a report resolve against this base; the host never exists.
 BASIS_URL = "https://regio-portal.invalid/"
 
@@ -89,6 +91,7 @@ def html_naar_pdf(
     return html_string_naar_pdf(html, fetcher=AlleenEigenStatischeBestanden(afbeeldingen))
 
 
+@zonder_gc()  # WeasyPrint's boxes live until the PDF is written (core/geheugen.py)
 def html_string_naar_pdf(html: str, *, fetcher: URLFetcher | None = None) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 (loads Pango and fonts: only to render)
 
