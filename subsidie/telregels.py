@@ -100,6 +100,12 @@ class Besluit(NamedTuple):
     geteld_bij: str = ""  # partnership code where the person counted (rule 9)
 
 
+def _besluit(velden: tuple) -> Besluit:
+    """A Besluit of all four fields, made without the NamedTuple's Python-level __new__
+    (150,000 per count)."""
+    return tuple.__new__(Besluit, velden)
+
+
 @dataclass
 class Telling:
     schooljaar: int
@@ -299,48 +305,62 @@ def _geschiktheid(schooljaar, regeling, plaatsingen, leden) -> _Geschiktheid:
     sj_begin, sj_einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
     getelde_typen = regeling.getelde_typen
     minimum = regeling.minimum_dagen
+    # Pairs with a membership that spans the whole school year are members on every day
+    # of a placement inside it: no need to look at their periods per placement.
+    heel_jaar = {
+        sleutel
+        for sleutel, perioden in leden.items()
+        if any(ls <= sj_begin and le >= sj_einde for ls, le in perioden)
+    }
     uit = _Geschiktheid([], [], [])
+    status, dagen, eindes = uit.status.append, uit.dagen.append, uit.eindes.append
     for p in plaatsingen:
         eigen_einde = p.einddatum or sj_einde
-        uit.eindes.append(eigen_einde)
+        eindes(eigen_einde)
         begin = p.startdatum if p.startdatum > sj_begin else sj_begin
         einde = eigen_einde if eigen_einde < sj_einde else sj_einde
         d = (einde - begin).days + 1 if einde >= begin else 0
-        uit.dagen.append(d)
+        dagen(d)
         if p.opleidingstype not in getelde_typen:
-            uit.status.append(NIET_GETELD_TYPE)
+            status(NIET_GETELD_TYPE)
         elif d == 0:
-            uit.status.append(BUITEN_SCHOOLJAAR)
-        elif not any(
+            status(BUITEN_SCHOOLJAAR)
+        elif (sleutel := (p.partnerschap, p.vestiging)) not in heel_jaar and not any(
             (begin if begin > ls else ls) <= (einde if einde < le else le)
-            for ls, le in leden.get((p.partnerschap, p.vestiging), ())
+            for ls, le in leden.get(sleutel, ())
         ):
-            uit.status.append(GEEN_LID)
+            status(GEEN_LID)
         elif d < minimum:
-            uit.status.append(TE_KORT)
+            status(TE_KORT)
         else:
-            uit.status.append("")
+            status("")
     return uit
 
 
-def _personen(plaatsingen) -> dict[int, list[int]]:
-    """Rule 3: placement indices per person (union-find over the shared keys)."""
+def _personen(plaatsingen) -> list[list[int]]:
+    """Rule 3: placement indices per person (union-find over the shared keys), each
+    person's indices ascending, persons in the order of their first index."""
     verz = _Verzamelingen(len(plaatsingen))
     eerste: dict[str, int] = {}
     eerste_persoon: dict[str, int] = {}
+    verenig = verz.verenig
     for i, p in enumerate(plaatsingen):
         j = eerste.setdefault(p.student_sleutel, i)
         if j != i:
-            verz.verenig(j, i)
+            verenig(j, i)
         if p.persoon_sleutel:
             j = eerste_persoon.setdefault(p.persoon_sleutel, i)
             if j != i:
-                verz.verenig(j, i)
-    personen: dict[int, list[int]] = defaultdict(list)
-    vind = verz.vind
+                verenig(j, i)
+    # A root is the lowest index of its set, so a person is found at its first index.
+    ouder, vind = verz.ouder, verz.vind
+    personen: dict[int, list[int]] = {}
     for i in range(len(plaatsingen)):
-        personen[vind(i)].append(i)
-    return personen
+        if ouder[i] == i:
+            personen[i] = [i]
+        else:
+            personen[vind(i)].append(i)
+    return list(personen.values())
 
 
 @dataclass
@@ -395,19 +415,33 @@ def _toerekenen(
             p.id,
         )
 
-    for indices in personen.values():
+    per_partnerschap, per_regio = uit.per_partnerschap, uit.per_regio
+    besluit = uit.besluiten.append
+    peil = regeling.peildatum
+    for indices in personen:
         # The person's number: the lowest id of its placements (indices are sorted by id).
+        if len(indices) == 1:
+            # Most persons have one placement: counted there if it is eligible.
+            i = indices[0]
+            p = plaatsingen[i]
+            if reden := status[i]:
+                besluit(_besluit((p.id, reden, p.id, "")))
+                continue
+            categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
+            per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
+            if regio := regio_van_vestiging.get(p.vestiging):
+                per_regio.setdefault(regio, [0, 0])[categorie] += 1
+            besluit(_besluit((p.id, GETELD, p.id, p.partnerschap)))
+            continue
         persoon_nummer = plaatsingen[indices[0]].id
-        gekozen, geschikt = _gekozen(
-            indices, status, plaatsingen, eindes, regeling.peildatum, sleutel
-        )
+        gekozen, geschikt = _gekozen(indices, status, plaatsingen, eindes, peil, sleutel)
         bij = ""
         if gekozen is not None:
             p = plaatsingen[gekozen]
             categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
-            uit.per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
+            per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
             if regio := regio_van_vestiging.get(p.vestiging):
-                uit.per_regio.setdefault(regio, [0, 0])[categorie] += 1
+                per_regio.setdefault(regio, [0, 0])[categorie] += 1
             if len(geschikt) > 1 and _overlap_tussen_partnerschappen(
                 [plaatsingen[i] for i in geschikt], sj_einde
             ):
@@ -417,7 +451,7 @@ def _toerekenen(
             bij = p.partnerschap
         for i in indices:
             reden = GETELD if i == gekozen else (status[i] or ELDERS_GETELD)
-            uit.besluiten.append(Besluit(plaatsingen[i].id, reden, persoon_nummer, bij))
+            besluit(_besluit((plaatsingen[i].id, reden, persoon_nummer, bij)))
     uit.besluiten.sort()
     return uit
 
