@@ -482,15 +482,14 @@ def main() -> None:
                 mediaan <= doel,
             )
             # The engine's share: the same report HTML (rendered once, outside the clock)
-            # through bare WeasyPrint with the same PDF/UA-1 variant. What the portal adds
-            # on top (the report's data, the Excel, storing both) is the ratio's excess.
+            # through WeasyPrint alone, as the portal calls it (PDF/UA-1, the collector
+            # paused: core/geheugen.py). What the portal adds on top (the report's data,
+            # the Excel, storing both) is the ratio's excess.
             html_kaal, afbeeldingen = rapport_html(v)
             _, t_kaal, _ = meet(
-                lambda h=html_kaal, a=afbeeldingen: HTML(
-                    string=h,
-                    base_url=pdf.BASIS_URL,
-                    url_fetcher=pdf.AlleenEigenStatischeBestanden(a),
-                ).write_pdf(pdf_variant="pdf/ua-1"),
+                lambda h=html_kaal, a=afbeeldingen: pdf.html_string_naar_pdf(
+                    h, fetcher=pdf.AlleenEigenStatischeBestanden(a)
+                ),
                 3,
             )
             rij(
