@@ -372,11 +372,9 @@ class _Toerekening:
 
 
 def _gekozen(indices, status, plaatsingen, eindes, peil, sleutel):
-    """Rules 4-5: the one placement a person counts with (None: none eligible), and the
-    eligible ones."""
-    if len(indices) == 1:
-        i = indices[0]
-        return (None, []) if status[i] else (i, indices)
+    """Rules 4-5 for a person with more than one placement (_toerekenen settles the
+    others itself): the one placement the person counts with (None: none eligible), and
+    the eligible ones."""
     geschikt = [i for i in indices if not status[i]]
     if not geschikt:
         return None, geschikt
@@ -419,9 +417,9 @@ def _toerekenen(
     besluit = uit.besluiten.append
     peil = regeling.peildatum
     for indices in personen:
-        # The person's number: the lowest id of its placements (indices are sorted by id).
         if len(indices) == 1:
-            # Most persons have one placement: counted there if it is eligible.
+            # Most persons have one placement: counted there if it is eligible; the
+            # person's number is that placement's id.
             i = indices[0]
             p = plaatsingen[i]
             if reden := status[i]:
@@ -433,6 +431,7 @@ def _toerekenen(
                 per_regio.setdefault(regio, [0, 0])[categorie] += 1
             besluit(_besluit((p.id, GETELD, p.id, p.partnerschap)))
             continue
+        # The person's number: the lowest id of its placements (indices are sorted by id).
         persoon_nummer = plaatsingen[indices[0]].id
         gekozen, geschikt = _gekozen(indices, status, plaatsingen, eindes, peil, sleutel)
         bij = ""
