@@ -199,12 +199,12 @@ def groei_maken() -> None:
                     f"WHERE schooljaar = %s ORDER BY id LIMIT %s",
                     [jaar, *[achter] * 5, SCHOOLJAAR, int(totaal * min(factor, 1))],
                 )
-        # As seed_landelijk leaves its years (and autovacuum a large import): the planner
-        # knows the new rows and their pages are settled. Without it the first counts of a
-        # fresh year also paid for setting the hint bits of the rows they read
-        # (profiel_telling.py 2042 right after the copy: 3.55 s, median of two; 2.33 s
-        # once read; 2.03 s after VACUUM ANALYZE), and with a median of two that first
-        # count was half the figure: 300,000 vs 150,000 came out at 1.21x, 1.82x, 2.23x.
+        # Analysed, as seed_landelijk leaves its years, and vacuumed, as autovacuum leaves a
+        # large import. Without it the first counts of a fresh year also paid for setting
+        # the hint bits of the rows they read (profiel_telling.py 2042 right after the
+        # copy: 3.55 s, median of two; 2.33 s once read; 2.03 s after VACUUM ANALYZE), and
+        # with a median of two that first count was half the figure: 300,000 vs 150,000
+        # came out at 1.21x, 1.82x, 2.23x for the same code.
         cursor.execute(f"VACUUM (ANALYZE) {tabel}")
     # Memberships of seed_landelijk have open ends: they reach these years too.
 
