@@ -29,6 +29,7 @@ from partnerschappen.selectors import (
     partnerschappen_zichtbaar_voor,
     regios_zichtbaar_voor,
 )
+from regio_portal.core.lezen import gestroomd
 from regio_portal.core.schooljaar import huidig_schooljaar, schooljaar_label
 from regio_portal.core.signalen import SOORTEN
 from regio_portal.core.toegang import is_beheerder
@@ -146,12 +147,13 @@ def plaatsingen_invoer(
         if not delen:
             return []
         waar = " AND (" + " OR ".join(delen) + ")"
+    maak = telregels.PlaatsingInvoer
+    if connection.vendor == "postgresql":
+        # Decoded while the server still joins and hashes (core/lezen.py).
+        return gestroomd(_plaatsingen_sql(waar), params, lambda rijen: [maak(*r) for r in rijen])
     with connection.cursor() as cursor:
         cursor.execute(_plaatsingen_sql(waar), params)
         rijen = cursor.fetchall()
-    maak = telregels.PlaatsingInvoer
-    if connection.vendor == "postgresql":
-        return [maak(*rij) for rij in rijen]
     return [
         maak(*rij[:9], afdruk=_afdruk_python(rij[:9] + rij[9:11]), vestiging_id=rij[11])
         for rij in rijen
