@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -166,9 +166,13 @@ def bereken_personen(
     plaatsingen: Sequence[PlaatsingInvoer],
     lidmaatschappen: Iterable[LidmaatschapInvoer],
     regio_van_vestiging: dict[str, str | None],
+    uitvoer: Callable[[list[Besluit]], object] | None = None,
 ) -> Deeltelling:
     """Rules 2-7, 9 and the per-placement and per-person warnings of rule 10, for
-    placements that hold every placement of each person in them (rule 3)."""
+    placements that hold every placement of each person in them (rule 3). `uitvoer`, if
+    given, receives the decisions in blocks as soon as they are final, in the order they
+    are made (persons by their first placement): a writer can store them while the rest
+    is worked out (subsidie.services.telling_bereken)."""
     # Sorting by id makes the result independent of the input order; a person's number is
     # the lowest id of its placements, so it does not depend on the other persons either.
     plaatsingen = sorted(plaatsingen, key=lambda p: p.id)
@@ -180,6 +184,7 @@ def bereken_personen(
         geschiktheid,
         _personen(plaatsingen),
         regio_van_vestiging,
+        uitvoer,
     )
     return Deeltelling(
         toerekening.besluiten,
@@ -187,8 +192,8 @@ def bereken_personen(
         toerekening.per_regio,
         _plaatsing_waarschuwingen(
             plaatsingen,
-            geschiktheid.status,
-            toerekening.besluiten,
+            geschiktheid.geen_lid,
+            toerekening.zonder_regio,
             toerekening.overlappend,
             regio_van_vestiging,
         ),
@@ -204,15 +209,18 @@ def bereken_telling(
     regio_van_vestiging: dict[str, str | None],
     partnerschap_codes: Iterable[str],
     regio_codes: Iterable[str],
+    uitvoer: Callable[[list[Besluit]], object] | None = None,
 ) -> Telling:
     """The telregels in their order: eligibility (2), persons (3), one attributed
-    placement per person (4-7), amounts (8) and warnings (10); every decision kept (9)."""
+    placement per person (4-7), amounts (8) and warnings (10); every decision kept (9),
+    and handed to `uitvoer` block by block as it is made (see bereken_personen)."""
     deel = bereken_personen(
         schooljaar=schooljaar,
         regeling=regeling,
         plaatsingen=plaatsingen,
         lidmaatschappen=lidmaatschappen,
         regio_van_vestiging=regio_van_vestiging,
+        uitvoer=uitvoer,
     )
     return samenstellen(
         schooljaar=schooljaar,
@@ -297,6 +305,7 @@ class _Geschiktheid:
     status: list[str]
     dagen: list[int]
     eindes: list[dt.date]
+    geen_lid: list[int] = field(default_factory=list)  # indices, for rule 10's warnings
 
 
 def _geschiktheid(schooljaar, regeling, plaatsingen, leden) -> _Geschiktheid:
@@ -330,6 +339,7 @@ def _geschiktheid(schooljaar, regeling, plaatsingen, leden) -> _Geschiktheid:
             for ls, le in leden.get(sleutel, ())
         ):
             status(GEEN_LID)
+            uit.geen_lid.append(len(uit.status) - 1)  # this placement's index (rare)
         elif d < minimum:
             status(TE_KORT)
         else:
@@ -369,6 +379,8 @@ class _Toerekening:
     per_regio: dict[str, list[int]]
     besluiten: list[Besluit]
     overlappend: list[tuple[int, list[str]]]
+    # Placements (indices) counted at a vestiging without a region, for rule 10.
+    zonder_regio: list[int] = field(default_factory=list)
 
 
 def _gekozen(indices, status, plaatsingen, eindes, peil, sleutel):
@@ -382,6 +394,11 @@ def _gekozen(indices, status, plaatsingen, eindes, peil, sleutel):
     return min(actief or geschikt, key=sleutel), geschikt
 
 
+# Persons per block handed to `uitvoer`: small enough that a writer starts early, large
+# enough that the hand-over costs nothing (120,000 persons: 30 blocks).
+_BLOK = 4096
+
+
 def _toerekenen(
     sj_einde,
     regeling,
@@ -389,9 +406,11 @@ def _toerekenen(
     geschiktheid,
     personen,
     regio_van_vestiging,
+    uitvoer=None,
 ) -> _Toerekening:
     """Rules 4-7 (and 9): each person counts once, in one partnership, region and
-    category; every placement gets its decision."""
+    category; every placement gets its decision (to `uitvoer` per block of persons, then
+    all of them sorted by placement)."""
     status, dagen, eindes = geschiktheid.status, geschiktheid.dagen, geschiktheid.eindes
     uit = _Toerekening(
         per_partnerschap={},
@@ -414,43 +433,52 @@ def _toerekenen(
         )
 
     per_partnerschap, per_regio = uit.per_partnerschap, uit.per_regio
-    besluit = uit.besluiten.append
+    besluit, zonder_regio = uit.besluiten.append, uit.zonder_regio.append
     peil = regeling.peildatum
-    for indices in personen:
-        if len(indices) == 1:
-            # Most persons have one placement: counted there if it is eligible; the
-            # person's number is that placement's id.
-            i = indices[0]
-            p = plaatsingen[i]
-            if reden := status[i]:
-                besluit(_besluit((p.id, reden, p.id, "")))
+    gemeld = 0
+    for begin in range(0, len(personen), _BLOK):
+        for indices in personen[begin : begin + _BLOK]:
+            if len(indices) == 1:
+                # Most persons have one placement: counted there if it is eligible; the
+                # person's number is that placement's id.
+                i = indices[0]
+                p = plaatsingen[i]
+                if reden := status[i]:
+                    besluit(_besluit((p.id, reden, p.id, "")))
+                    continue
+                categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
+                per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
+                if regio := regio_van_vestiging.get(p.vestiging):
+                    per_regio.setdefault(regio, [0, 0])[categorie] += 1
+                else:
+                    zonder_regio(i)
+                besluit(_besluit((p.id, GETELD, p.id, p.partnerschap)))
                 continue
-            categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
-            per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
-            if regio := regio_van_vestiging.get(p.vestiging):
-                per_regio.setdefault(regio, [0, 0])[categorie] += 1
-            besluit(_besluit((p.id, GETELD, p.id, p.partnerschap)))
-            continue
-        # The person's number: the lowest id of its placements (indices are sorted by id).
-        persoon_nummer = plaatsingen[indices[0]].id
-        gekozen, geschikt = _gekozen(indices, status, plaatsingen, eindes, peil, sleutel)
-        bij = ""
-        if gekozen is not None:
-            p = plaatsingen[gekozen]
-            categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
-            per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
-            if regio := regio_van_vestiging.get(p.vestiging):
-                per_regio.setdefault(regio, [0, 0])[categorie] += 1
-            if len(geschikt) > 1 and _overlap_tussen_partnerschappen(
-                [plaatsingen[i] for i in geschikt], sj_einde
-            ):
-                uit.overlappend.append(
-                    (persoon_nummer, sorted({plaatsingen[i].partnerschap for i in geschikt}))
-                )
-            bij = p.partnerschap
-        for i in indices:
-            reden = GETELD if i == gekozen else (status[i] or ELDERS_GETELD)
-            besluit(_besluit((plaatsingen[i].id, reden, persoon_nummer, bij)))
+            # The person's number: the lowest id of its placements (indices are sorted by id).
+            persoon_nummer = plaatsingen[indices[0]].id
+            gekozen, geschikt = _gekozen(indices, status, plaatsingen, eindes, peil, sleutel)
+            bij = ""
+            if gekozen is not None:
+                p = plaatsingen[gekozen]
+                categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
+                per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
+                if regio := regio_van_vestiging.get(p.vestiging):
+                    per_regio.setdefault(regio, [0, 0])[categorie] += 1
+                else:
+                    zonder_regio(gekozen)
+                if len(geschikt) > 1 and _overlap_tussen_partnerschappen(
+                    [plaatsingen[i] for i in geschikt], sj_einde
+                ):
+                    uit.overlappend.append(
+                        (persoon_nummer, sorted({plaatsingen[i].partnerschap for i in geschikt}))
+                    )
+                bij = p.partnerschap
+            for i in indices:
+                reden = GETELD if i == gekozen else (status[i] or ELDERS_GETELD)
+                besluit(_besluit((plaatsingen[i].id, reden, persoon_nummer, bij)))
+        if uitvoer is not None:
+            uitvoer(uit.besluiten[gemeld:])
+            gemeld = len(uit.besluiten)
     uit.besluiten.sort()
     return uit
 
@@ -539,37 +567,35 @@ def _minimum_waarschuwingen(telling: Telling) -> list[dict]:
 
 
 def _plaatsing_waarschuwingen(
-    plaatsingen, status, besluiten, overlappend, regio_van_vestiging
+    plaatsingen, geen_lid, zonder_regio, overlappend, regio_van_vestiging
 ) -> list[dict]:
-    """Rule 10 for single placements and persons: at a non-member vestiging, counted at a
-    vestiging without a region, overlapping placements in different partnerships."""
+    """Rule 10 for single placements and persons: at a non-member vestiging (`geen_lid`,
+    indices), counted at a vestiging without a region (`zonder_regio`, indices),
+    overlapping placements in different partnerships (`overlappend`)."""
     w: list[dict] = []
-    for i, p in enumerate(plaatsingen):
-        if status[i] == GEEN_LID:
-            w.append(
-                {
-                    "soort": "vestiging_geen_lid",
-                    "partnerschap": p.partnerschap,
-                    "regio": regio_van_vestiging.get(p.vestiging) or "",
-                    "vestiging": p.vestiging,
-                    "plaatsing_id": p.id,
-                    "tekst": f"plaatsing op {p.vestiging}, geen lid van {p.partnerschap}",
-                }
-            )
-    per_id = {p.id: p for p in plaatsingen}
-    for besluit in besluiten:
-        if besluit.status == GETELD:
-            p = per_id[besluit.plaatsing_id]
-            if not regio_van_vestiging.get(p.vestiging):
-                w.append(
-                    {
-                        "soort": "vestiging_zonder_regio",
-                        "partnerschap": p.partnerschap,
-                        "vestiging": p.vestiging,
-                        "plaatsing_id": p.id,
-                        "tekst": f"geteld op {p.vestiging}, een vestiging zonder regio",
-                    }
-                )
+    for i in geen_lid:
+        p = plaatsingen[i]
+        w.append(
+            {
+                "soort": "vestiging_geen_lid",
+                "partnerschap": p.partnerschap,
+                "regio": regio_van_vestiging.get(p.vestiging) or "",
+                "vestiging": p.vestiging,
+                "plaatsing_id": p.id,
+                "tekst": f"plaatsing op {p.vestiging}, geen lid van {p.partnerschap}",
+            }
+        )
+    for i in zonder_regio:
+        p = plaatsingen[i]
+        w.append(
+            {
+                "soort": "vestiging_zonder_regio",
+                "partnerschap": p.partnerschap,
+                "vestiging": p.vestiging,
+                "plaatsing_id": p.id,
+                "tekst": f"geteld op {p.vestiging}, een vestiging zonder regio",
+            }
+        )
     for persoon, codes in overlappend:
         for code in codes:
             w.append(

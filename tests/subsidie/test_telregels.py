@@ -352,3 +352,41 @@ def test_shuffled_example_is_stable():
     eerste = tel(ps)
     random.Random(4).shuffle(ps)
     assert status(tel(ps)) == status(eerste)
+
+
+@settings(max_examples=150, deadline=None)
+@given(plaatsingen(), st.integers(1, 4))
+def test_property_the_blocks_handed_out_are_every_decision_once_in_whole_persons(ps, blok):
+    """`uitvoer` (the writer that stores decisions while the rules run) gets every
+    decision exactly once, each block made of whole persons, and handing them out changes
+    nothing in the count."""
+    ps = [p._replace(student_sleutel=f"{p.instituut}:{p.student_sleutel}") for p in ps]
+    blokken: list[list[t.Besluit]] = []
+    oud, t._BLOK = t._BLOK, blok
+    try:
+        met = t.bereken_telling(
+            schooljaar=SJ,
+            regeling=REGELING,
+            plaatsingen=ps,
+            lidmaatschappen=LEDEN,
+            regio_van_vestiging=REGIO,
+            partnerschap_codes=["P1", "P2", "P3"],
+            regio_codes=["R1", "R2"],
+            uitvoer=lambda b: blokken.append(list(b)),
+        )
+    finally:
+        t._BLOK = oud
+    zonder = tel(ps)
+    assert sorted(b for deel in blokken for b in deel) == met.besluiten == zonder.besluiten
+    assert (met.partnerschappen, met.waarschuwingen) == (
+        zonder.partnerschappen,
+        zonder.waarschuwingen,
+    )
+    # Every block holds whole persons: a person's decisions are all in one block.
+    blok_van_persoon: dict[int, int] = {}
+    for nummer, deel in enumerate(blokken):
+        for b in deel:
+            assert blok_van_persoon.setdefault(b.persoon, nummer) == nummer
+    # A block per `blok` persons (the last one the rest), none when there is no one.
+    personen = len({b.persoon for b in zonder.besluiten})
+    assert len(blokken) == -(-personen // blok)
