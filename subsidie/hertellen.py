@@ -282,7 +282,8 @@ def bijwerken(
         if not nog:
             snapshot.wijzigingen = {}
         snapshot.save(update_fields=[*velden, "verouderd", "wijzigingen"])
-        TellingBesluit.objects.filter(pk__in=list(oud)).delete()
+        # With the snapshot: its partition alone is searched (migration 0010).
+        TellingBesluit.objects.filter(telling=snapshot, pk__in=list(oud)).delete()
     services._besluiten_opslaan(snapshot, services.besluit_rijen(snapshot, nu.values(), deel))
     return snapshot
 
@@ -296,6 +297,7 @@ def _besluiten_kopieren(van, naar, behalve: list[int]) -> None:
     if behalve:
         uitgezonderd = f" AND id NOT IN ({', '.join(['%s'] * len(behalve))})"
         params.extend(behalve)
+    services.besluiten_partitie(naar.pk)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {tabel} (telling_id, {kolommen}) "  # noqa: S608 (names only)

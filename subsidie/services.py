@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from contextlib import contextmanager
 from decimal import Decimal
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerschappen.models import Partnerschap
+from regio_portal.core import paginacache
 from regio_portal.core.geheugen import zonder_gc
 from regio_portal.core.schooljaar import schooljaar_label
 from regio_portal.core.services import (
@@ -135,22 +139,67 @@ def telling_bereken(
                 huidig.wijzigingen = {}
                 huidig.save(update_fields=["verouderd", "wijzigingen"])
             return huidig
-        telling = telregels.bereken_telling(schooljaar=schooljaar, regeling=parameters, **invoer)
+        sector = selectors.sector_van_vestiging()
         snapshot = TellingSnapshot(
-            samenvatting=_samenvatting(invoer, selectors.sector_van_vestiging(), telling),
             schooljaar=schooljaar,
             regeling=regeling,
             parameters=parameters_json_,
             vingerafdruk=afdruk,
             basis_afdruk=basis,
             plaatsingen_afdruk=xor,
-            resultaat=resultaat_json(schooljaar, parameters_json_, telling),
-            waarschuwingen=telling.waarschuwingen,
             berekend_door=echte_gebruiker(door),
         )
-        snapshot_vervangen(huidig, snapshot, gezien)
-        _besluiten_opslaan(snapshot, besluit_rijen(snapshot, invoer["plaatsingen"], telling))
+        per_id = {p.id: p for p in invoer["plaatsingen"]}
+        if connection.vendor == "postgresql":
+            # The decisions go to the database while the rules still run: the server
+            # stores one block on the other core while this one works out the next.
+            snapshot.pk = _snapshot_id_reserveren()
+            rij = besluit_rij(snapshot, per_id)
+            with _besluiten_partitie(snapshot.pk) as copy:
+                schrijf = copy.write_row
+
+                def uitvoer(blok):
+                    for b in blok:
+                        schrijf(rij(b))
+
+                telling = telregels.bereken_telling(
+                    schooljaar=schooljaar, regeling=parameters, uitvoer=uitvoer, **invoer
+                )
+                _snapshot_inhoud(snapshot, invoer, per_id, sector, telling)
+            snapshot_vervangen(huidig, snapshot, gezien)
+        else:
+            telling = telregels.bereken_telling(
+                schooljaar=schooljaar, regeling=parameters, **invoer
+            )
+            _snapshot_inhoud(snapshot, invoer, per_id, sector, telling)
+            snapshot_vervangen(huidig, snapshot, gezien)
+            _besluiten_opslaan(snapshot, besluit_rijen(snapshot, invoer["plaatsingen"], telling))
     return snapshot
+
+
+def _snapshot_inhoud(snapshot, invoer, per_id, sector, telling: telregels.Telling) -> None:
+    """A new snapshot's content from its count: the result, warnings and aggregates."""
+    snapshot.samenvatting = samenvatting_volledig(
+        invoer["plaatsingen"],
+        per_id,
+        telling.besluiten,
+        regio=invoer["regio_van_vestiging"],
+        sector=sector,
+    )
+    snapshot.resultaat = resultaat_json(snapshot.schooljaar, snapshot.parameters, telling)
+    snapshot.waarschuwingen = telling.waarschuwingen
+
+
+def _snapshot_id_reserveren() -> int:
+    """The id the next snapshot gets, taken from its identity sequence: its decisions
+    refer to it before the row is inserted (their foreign key has no database
+    constraint, and both are written in the same transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id'))",
+            [TellingSnapshot._meta.db_table],
+        )
+        return cursor.fetchone()[0]
 
 
 def snapshot_vervangen(huidig, snapshot, gezien) -> None:
@@ -162,22 +211,31 @@ def snapshot_vervangen(huidig, snapshot, gezien) -> None:
         huidig.save(update_fields=["actueel"])
         TellingWijziging.objects.filter(pk__in=gezien).delete()
         snapshot.verouderd = TellingWijziging.objects.filter(telling=huidig).exists()
-    snapshot.save()
+    # An insert, also when the id was reserved beforehand (a plain save would first try
+    # an UPDATE of that id).
+    snapshot.save(force_insert=True)
     if huidig and snapshot.verouderd:
         TellingWijziging.objects.filter(telling=huidig).update(telling=snapshot)
 
 
 def besluit_rijen(snapshot, plaatsingen, telling: telregels.Telling | telregels.Deeltelling):
-    """The count's decisions as rows of BESLUIT_KOLOMMEN for `snapshot`. The lookups are
-    read here, before the rows are written: not while a COPY holds the connection."""
+    """The count's decisions as rows of BESLUIT_KOLOMMEN for `snapshot`."""
+    rij = besluit_rij(snapshot, {p.id: p for p in plaatsingen})
+    return (rij(b) for b in telling.besluiten)
+
+
+def besluit_rij(snapshot, per_id: dict[int, telregels.PlaatsingInvoer]):
+    """A function from a decision to its row of BESLUIT_KOLOMMEN for `snapshot`, its
+    placement looked up in `per_id`. The partnerships' ids are read here, before any row
+    is written: not while a COPY holds the connection."""
     partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
-    per_id = {p.id: p for p in plaatsingen}
     zij = telregels.ZIJ_INSTROOM
+    telling_id = snapshot.pk
 
     def rij(b):
         p = per_id[b.plaatsing_id]
         return (
-            snapshot.pk,
+            telling_id,
             b.plaatsing_id,
             partnerschap_ids[p.partnerschap],
             b.status,
@@ -188,7 +246,7 @@ def besluit_rijen(snapshot, plaatsingen, telling: telregels.Telling | telregels.
             p.afdruk,
         )
 
-    return (rij(b) for b in telling.besluiten)
+    return rij
 
 
 def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:
@@ -207,9 +265,33 @@ def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:
         )
 
 
+def samenvatting_volledig(plaatsingen, per_id, besluiten, *, regio, sector) -> dict:
+    """The aggregates of a full count (every placement has its one decision): what
+    `_samenvatting` gives, from counts per vestiging (10,000) instead of a step per
+    decision (150,000): 0.02 s against 0.15 s."""
+    dekking: dict = {}
+    elders: dict = {}
+    alle = Counter(map(attrgetter("vestiging"), plaatsingen))
+    geen_lid = Counter(
+        per_id[b.plaatsing_id].vestiging for b in besluiten if b.status == telregels.GEEN_LID
+    )
+    for b in besluiten:
+        if b.status == telregels.ELDERS_GETELD:
+            partnerschap = per_id[b.plaatsing_id].partnerschap
+            if b.geteld_bij != partnerschap:
+                elders[partnerschap] = elders.get(partnerschap, 0) + 1
+    for vestiging, aantal in alle.items():
+        if r := regio.get(vestiging):
+            cel = dekking.setdefault(r, {}).setdefault(sector.get(vestiging, ""), [0, 0])
+            cel[0] += aantal
+            cel[1] += aantal - geen_lid[vestiging]
+    return {"dekking": dekking, "elders": elders}
+
+
 def _samenvatting(invoer: dict, sector: dict, telling: telregels.Telling) -> dict:
-    """Coverage per region and sector and 'counted elsewhere' per partnership, computed
-    once at count time from the decisions (a single pass)."""
+    """Coverage per region and sector and 'counted elsewhere' per partnership, from the
+    decisions one by one (samenvatting_tellen, as an incremental recount adds and takes
+    out its part); the reference the tests hold samenvatting_volledig to."""
     per_id = {p.id: p for p in invoer["plaatsingen"]}
     samenvatting = {"dekking": {}, "elders": {}}
     samenvatting_tellen(
@@ -262,15 +344,67 @@ BESLUIT_KOLOMMEN = (
 )
 
 
+def _partitie_naam(telling_id: int) -> str:
+    return f"{TellingBesluit._meta.db_table}_p{int(telling_id)}"
+
+
+def _copy_sql(tabel: str) -> str:
+    return f"COPY {tabel} ({', '.join(BESLUIT_KOLOMMEN)}) FROM STDIN"
+
+
+def _partitie_aanhangen(cursor, deel: str, telling_id: int) -> None:
+    """Attach `deel` as snapshot `telling_id`'s partition. PostgreSQL builds the parent's
+    indexes on it here, each in one sorted pass (cheaper than keeping them row by row),
+    and takes only a SHARE UPDATE EXCLUSIVE lock on the parent: reads and writes of other
+    snapshots go on. DDL fires no trigger, so the page cache is told (core/paginacache)."""
+    tabel = TellingBesluit._meta.db_table
+    cursor.execute(f"ALTER TABLE {tabel} ATTACH PARTITION {deel} FOR VALUES IN ({int(telling_id)})")
+    paginacache.wijziging_melden(tabel)
+
+
+def _nieuwe_partitie(cursor, deel: str, telling_id: int) -> None:
+    cursor.execute(
+        f"CREATE TABLE {deel} (LIKE {TellingBesluit._meta.db_table} "
+        "INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
+        f"CHECK (telling_id = {int(telling_id)}))"
+    )
+
+
+@contextmanager
+def _besluiten_partitie(telling_id: int):
+    """A COPY into a new table for snapshot `telling_id`'s decisions (PostgreSQL): rows
+    of BESLUIT_KOLOMMEN to its write_row; when the block ends, the table becomes the
+    snapshot's partition (migration 0010: 0.3 s for 150,000 decisions, against 0.7-1.2 s
+    into the indexed table). The connection runs nothing else inside the block."""
+    deel = _partitie_naam(telling_id)
+    with connection.cursor() as cursor:
+        _nieuwe_partitie(cursor, deel, telling_id)
+        with cursor.cursor.copy(_copy_sql(deel)) as copy:
+            yield copy
+        _partitie_aanhangen(cursor, deel, telling_id)
+
+
+def besluiten_partitie(telling_id: int) -> None:
+    """Make sure snapshot `telling_id` has its partition before decisions are written to
+    it through the parent (an incremental recount's new or updated snapshot): a row
+    without one is refused. Nothing on SQLite (one plain table)."""
+    if connection.vendor != "postgresql":
+        return
+    deel = _partitie_naam(telling_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NULL", [deel])
+        if cursor.fetchone()[0]:
+            _nieuwe_partitie(cursor, deel, telling_id)
+            _partitie_aanhangen(cursor, deel, telling_id)
+
+
 def _besluiten_opslaan(snapshot, rijen) -> None:
     """Write the decisions: COPY on PostgreSQL (150,000 rows in well under a second),
     bulk_create elsewhere (SQLite in `make run`)."""
     if connection.vendor == "postgresql":
-        tabel = TellingBesluit._meta.db_table
+        besluiten_partitie(snapshot.pk)
         with connection.cursor() as cursor:
-            with cursor.cursor.copy(
-                f"COPY {tabel} ({', '.join(BESLUIT_KOLOMMEN)}) FROM STDIN"  # noqa: S608
-            ) as copy:
+            with cursor.cursor.copy(_copy_sql(TellingBesluit._meta.db_table)) as copy:
                 for rij in rijen:
                     copy.write_row(rij)
         return

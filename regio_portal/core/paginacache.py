@@ -15,6 +15,10 @@ How (docs/paginacache.md):
   commits, and disappears with it on a rollback. A table's **version** is the number of
   its rows (sum of `gewicht`) and the highest id: a committed write always raises the
   sum, and ids, drawn from a sequence, are never reused after a rollback.
+- DDL fires no trigger. The one DDL write at run time, a count attaching its decisions
+  as a new partition of `subsidie_tellingbesluit` (subsidie/services.py), notes the
+  parent itself with `wijziging_melden`. Partitions have no trigger of their own:
+  queries name the parent, and writes through the parent fire the parent's.
 - A page render records the tables its queries name (`FROM`/`JOIN`/`INTO`). The versions
   of all tables are read **before** the render; a write committed during the render
   makes the stored versions older than what the page showed, so the next request
@@ -97,6 +101,15 @@ def tabellen_met_trigger() -> set[str]:
         return {r[0] for r in cursor.fetchall()}
 
 
+def wijziging_melden(tabel: str) -> None:
+    """Note a write to `tabel` that its trigger does not see (DDL such as ATTACH
+    PARTITION), as the trigger would: visible when the transaction commits."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TABEL} (tabel) VALUES (%s)", [tabel])  # noqa: S608
+
+
 def zorg_voor_triggers(using: str = "default") -> list[str]:
     """Give every table that lacks it the trigger (post_migrate; idempotent, one query
     when nothing is missing). Returns the tables it gave one."""
@@ -111,7 +124,8 @@ def zorg_voor_triggers(using: str = "default") -> list[str]:
             return []  # before core 0006
         cursor.execute(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() "
+            "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
+            "AND n.nspname = current_schema() "
             "AND NOT (c.relname = ANY(%s)) AND NOT EXISTS "
             "(SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = %s)",
             [sorted(ZONDER_TRIGGER), TRIGGER],

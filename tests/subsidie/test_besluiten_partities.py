@@ -1,0 +1,179 @@
+"""The count's decisions in a partition per snapshot (migration subsidie 0010, issue 17):
+where a full count and an incremental recount put them, what the page cache is told,
+what is refused, and the migration both ways with data in it."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from regio_portal.core import paginacache
+from subsidie import services
+from subsidie.models import TellingBesluit, TellingSnapshot, Verantwoording
+from tests.subsidie.test_hertellen import JAAR, Wereld, _importeer
+
+pytestmark = pytest.mark.django_db
+
+TABEL = TellingBesluit._meta.db_table
+REGELS = [
+    "P-H0,00HH00,41PB,1,,,pabo,2030-09-01,2031-06-30",
+    "P-H1,01HH01,41PB,2,,,pabo,2030-09-01,",
+    "P-H2,02HH02,42PB,1,,,zij_instroom,2030-10-01,2031-03-01",
+    "P-H0,00HH00,42PB,3,,,tweedegraads,2030-08-15,2030-09-01",
+]
+
+
+def _partities() -> dict[str, str]:
+    """Partition name -> its bound, of the decisions' table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+            "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass",
+            [TABEL],
+        )
+        return dict(cursor.fetchall())
+
+
+def _indexen_van(tabel: str) -> list[str]:
+    """The index definitions of `tabel` with the table's name taken out, sorted."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND schemaname = "
+            "current_schema()",
+            [tabel],
+        )
+        return sorted(
+            r[0].split(" USING ", 1)[1] + (" unique" if "UNIQUE" in r[0] else "")
+            for r in cursor.fetchall()
+        )
+
+
+def _ouder_index(tabel: str) -> dict[str, str | None]:
+    """Each index of partition `tabel` -> the parent's index it is attached to."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, p.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid "
+            "LEFT JOIN pg_inherits i ON i.inhrelid = x.indexrelid "
+            "LEFT JOIN pg_class p ON p.oid = i.inhparent WHERE x.indrelid = %s::regclass",
+            [tabel],
+        )
+        return dict(cursor.fetchall())
+
+
+def test_a_full_count_writes_its_decisions_into_a_partition_of_its_own():
+    w = Wereld()
+    _importeer(REGELS)
+    versie_voor = paginacache.versies().get(TABEL, (0, 0))[0]
+    snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+
+    deel = f"{TABEL}_p{snapshot.pk}"
+    assert _partities() == {deel: f"FOR VALUES IN ('{snapshot.pk}')"}
+    # The rows: one per placement, all in the snapshot's partition.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), min(telling_id), max(telling_id) FROM {deel}")  # noqa: S608
+        assert cursor.fetchone() == (4, snapshot.pk, snapshot.pk)
+    assert TellingBesluit.objects.filter(telling=snapshot).count() == 4
+    # Its indexes are the parent's (attached to them, built when it was attached).
+    assert _indexen_van(deel) == _indexen_van(TABEL)
+    assert sorted(_ouder_index(deel).values()) == sorted(
+        [
+            f"{TABEL}_pkey",
+            "subsidie_te_telling_532e92_idx",
+            "subsidie_te_telling_b9a479_idx",
+            "subsidie_tellingbesluit_plaatsing_id_d8ebbbeb",
+        ]
+    )
+    # Attaching is DDL, which fires no trigger: the page cache was told all the same.
+    assert paginacache.versies()[TABEL][0] > versie_voor
+
+
+def test_an_incremental_recount_into_a_new_snapshot_makes_its_partition_first():
+    w = Wereld()
+    _importeer(REGELS)
+    eerste = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    # A report points at the count: a change is recounted into a new snapshot, whose
+    # decisions are the old ones copied plus the recounted ones.
+    Verantwoording.objects.create(
+        soort=Verantwoording.Soort.PARTNERSCHAP,
+        partnerschap=w.partnerschappen[0],
+        schooljaar=JAAR,
+        versie=1,
+        telling=eerste,
+    )
+    _importeer([REGELS[0].replace("2031-06-30", "2030-09-10"), *REGELS[1:]])
+    tweede = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+
+    assert tweede.pk != eerste.pk
+    assert _partities() == {
+        f"{TABEL}_p{eerste.pk}": f"FOR VALUES IN ('{eerste.pk}')",
+        f"{TABEL}_p{tweede.pk}": f"FOR VALUES IN ('{tweede.pk}')",
+    }
+    assert TellingBesluit.objects.filter(telling=eerste).count() == 4
+    assert TellingBesluit.objects.filter(telling=tweede).count() == 4
+    # In place again (no report on the new one): its partition is there, nothing new.
+    _importeer(REGELS)
+    derde = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    assert derde.pk == tweede.pk
+    assert len(_partities()) == 2
+
+
+def test_a_decision_for_a_snapshot_without_a_partition_is_refused():
+    w = Wereld()
+    _importeer(REGELS)
+    snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    zonder = TellingSnapshot.objects.create(
+        schooljaar=JAAR - 1, regeling=w.regeling, parameters={}, resultaat={}, actueel=False
+    )
+    besluit = TellingBesluit.objects.filter(telling=snapshot).first()
+    besluit.pk, besluit.telling = None, zonder
+    with pytest.raises(DatabaseError, match="no partition of relation"), transaction.atomic():
+        besluit.save()
+    # With its partition made first (as every writer does), the same row goes in.
+    services.besluiten_partitie(zonder.pk)
+    besluit.save()
+    assert TellingBesluit.objects.filter(telling=zonder).count() == 1
+
+
+def test_the_migration_turns_the_table_back_and_forth_keeping_every_row():
+    from importlib import import_module  # noqa: PLC0415 (a migration module)
+
+    migratie = import_module("subsidie.migrations.0010_besluiten_per_telling")
+    w = Wereld()
+    _importeer(REGELS)
+    snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    leeg = TellingSnapshot.objects.create(
+        schooljaar=JAAR - 1, regeling=w.regeling, parameters={}, resultaat={}, actueel=False
+    )
+    voor = sorted(TellingBesluit.objects.values_list("pk", "telling_id", "plaatsing_id", "status"))
+    hoogste = max(r[0] for r in voor)
+
+    with connection.schema_editor() as editor:
+        migratie.samenvoegen(None, editor)
+    assert _partities() == {}
+    assert (
+        sorted(TellingBesluit.objects.values_list("pk", "telling_id", "plaatsing_id", "status"))
+        == voor
+    )
+    assert "btree (id) unique" in _indexen_van(TABEL)
+    # The identity goes on after the highest id.
+    besluit = TellingBesluit.objects.get(pk=hoogste)
+    besluit.pk = None
+    besluit.save()
+    assert besluit.pk == hoogste + 1
+
+    with connection.schema_editor() as editor:
+        migratie.partitioneren(None, editor)
+    # A partition for every snapshot, also the one without decisions.
+    assert sorted(_partities()) == sorted([f"{TABEL}_p{snapshot.pk}", f"{TABEL}_p{leeg.pk}"])
+    assert sorted(
+        TellingBesluit.objects.values_list("pk", "telling_id", "plaatsing_id", "status")
+    ) == sorted([*voor, _rij(besluit)])
+    # The sequence goes on after the highest id too, and the table is the parent again.
+    besluit.pk = None
+    besluit.save()
+    assert besluit.pk == hoogste + 2
+    assert _indexen_van(f"{TABEL}_p{snapshot.pk}") == _indexen_van(TABEL)
+
+
+def _rij(besluit) -> tuple:
+    return (besluit.pk, besluit.telling_id, besluit.plaatsing_id, besluit.status)
