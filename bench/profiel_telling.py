@@ -76,37 +76,56 @@ def main(jaar: int, n: int) -> None:
     t_regels, telling = mediaan(
         lambda: telregels.bereken_telling(schooljaar=jaar, regeling=parameters, **invoer), n
     )
+    per_id = {p.id: p for p in invoer["plaatsingen"]}
     t_json, _ = mediaan(
         lambda: (
             services.resultaat_json(jaar, pj, telling),
-            services._samenvatting(invoer, sectoren, telling),
+            services.samenvatting_volledig(
+                invoer["plaatsingen"],
+                per_id,
+                telling.besluiten,
+                regio=invoer["regio_van_vestiging"],
+                sector=sectoren,
+            ),
         ),
         n,
     )
 
     def opslaan():
+        """As the service: the rules hand their decisions block by block to a COPY into a
+        new table, which is attached as the snapshot's partition when the COPY ends."""
         with transaction.atomic():
-            snapshot = TellingSnapshot.objects.create(
-                schooljaar=jaar,
-                regeling=regeling,
-                parameters=pj,
-                vingerafdruk="profiel",
-                resultaat={},
-                actueel=False,
-            )
-            rijen = services.besluit_rijen(snapshot, invoer["plaatsingen"], telling)
-            services._besluiten_opslaan(snapshot, rijen)
-            transaction.set_rollback(True)
+            snapshot = TellingSnapshot(schooljaar=jaar, regeling=regeling)
+            snapshot.pk = services._snapshot_id_reserveren()
+            rij = services.besluit_rij(snapshot, per_id)
+            begin = time.perf_counter()
+            with services._besluiten_partitie(snapshot.pk) as copy:
+                schrijf = copy.write_row
 
-    t_opslaan, _ = mediaan(opslaan, n)
-    totaal = t_invoer + t_afdruk + t_regels + t_json + t_opslaan
+                def uitvoer(blok):
+                    for b in blok:
+                        schrijf(rij(b))
+
+                telregels.bereken_telling(
+                    schooljaar=jaar, regeling=parameters, uitvoer=uitvoer, **invoer
+                )
+                klaar = time.perf_counter()
+            aangehangen = time.perf_counter()
+            transaction.set_rollback(True)
+        return klaar - begin, aangehangen - klaar
+
+    tijden = [opslaan() for _ in range(n)]
+    t_stromend = statistics.median(t for t, _ in tijden)
+    t_aanhangen = statistics.median(t for _, t in tijden)
+    totaal = t_invoer + t_afdruk + t_stromend + t_json + t_aanhangen
     print(f"{aantal} plaatsingen; leesvloer (kale psycopg-query) {t_vloer:.3f} s")
     for naam, t in (
         ("invoer lezen (telling_invoer)", t_invoer),
         ("vingerafdruk", t_afdruk),
-        ("telregels (bereken_telling)", t_regels),
+        ("  telregels alleen", t_regels),
+        ("telregels + COPY (stromend)", t_stromend),
         ("resultaat + samenvatting (JSON)", t_json),
-        ("besluiten opslaan (COPY)", t_opslaan),
+        ("COPY-einde + partitie aanhangen", t_aanhangen),
         ("samen", totaal),
     ):
         print(f"  {naam:34} {t:7.3f} s  {t / t_vloer:5.1f}x de leesvloer")
