@@ -4,7 +4,7 @@ A full count writes 150,000 decisions. Into one table with four btree indexes th
 with every snapshot, that is 0.7-1.2 s of the server's time, most of it maintaining the
 indexes row by row. Into a table of its own, made in the same transaction, the same rows
 take 0.14 s, its indexes built afterwards from sorted input 0.17 s; the table is then
-attached as the snapshot's partition (subsidie/services.py, `_besluiten_partitie`).
+attached as the snapshot's partition (subsidie/services.py, `nieuwe_besluiten_partitie`).
 
 `subsidie_tellingbesluit` becomes a table partitioned by list of `telling_id`, with the
 same columns, constraints and index names, so that Django's model and its migration state
@@ -14,7 +14,7 @@ stay as they are. Differences a reader may notice:
 - `id` takes its default from a sequence owned by the column instead of an identity
   (PostgreSQL 15 has no identity columns on partitioned tables);
 - a row for a snapshot without a partition is refused: every writer makes the partition
-  first (services.besluiten_partitie / _besluiten_partitie).
+  first (services.besluiten_partitie / nieuwe_besluiten_partitie).
 
 Existing decisions move into a partition per snapshot. SQLite (`make run`) keeps the plain
 table: it has neither partitions nor the second core this is for.
