@@ -124,6 +124,10 @@ def _betrokken(snapshot, gewijzigd: set[int]):
     return nu, oud
 
 
+# The snapshot's large JSON fields, written by an update in place only when they changed.
+_GROOT = frozenset({"resultaat", "waarschuwingen", "samenvatting"})
+
+
 def bijwerken(
     huidig: TellingSnapshot, *, parameters, parameters_json: dict, door
 ) -> TellingSnapshot | None:
@@ -276,10 +280,12 @@ def bijwerken(
         snapshot = huidig
         TellingWijziging.objects.filter(pk__in=gezien).delete()
         nog = TellingWijziging.objects.filter(telling=huidig).exists()
-        # Only what changed: the warnings (~260 kB of JSON nationally) mostly stay the
-        # same, and writing them again was the largest part of a 100-row recount.
+        # The large JSON only when it changed: the warnings (~260 kB nationally) mostly
+        # stay the same, and writing them again was the largest part of a 100-row recount.
         gewijzigd_velden = [
-            naam for naam, waarde in velden.items() if getattr(snapshot, naam) != waarde
+            naam
+            for naam, waarde in velden.items()
+            if naam not in _GROOT or getattr(snapshot, naam) != waarde
         ]
         for naam in gewijzigd_velden:
             setattr(snapshot, naam, velden[naam])

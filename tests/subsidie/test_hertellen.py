@@ -461,3 +461,38 @@ def test_deleting_a_partnerships_year_writes_one_audit_entry_and_recounts_increm
         == 0
     )
     assert LogEntry.objects.count() == audit_voor + 1
+
+
+@pytest.mark.django_db
+def test_an_update_in_place_writes_the_large_json_only_when_it_changed():
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    w = Wereld()
+    regels = [
+        "P-H0,00HH00,41PB,1,,,pabo,2030-09-01,2031-06-30",
+        "P-H1,01HH01,41PB,2,,,pabo,2030-09-01,",
+        "P-H2,02HH02,42PB,1,,,zij_instroom,2030-10-01,2031-03-01",
+    ]
+    _importeer(regels)
+    eerste = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+
+    def bijgewerkte_kolommen():
+        with CaptureQueriesContext(connection) as vastgelegd:
+            snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+        assert snapshot.pk == eerste.pk
+        _gelijk_aan_volledige_telling(snapshot, w.regeling)
+        (update,) = [
+            q["sql"]
+            for q in vastgelegd.captured_queries
+            if q["sql"].startswith('UPDATE "subsidie_tellingsnapshot"')
+        ]
+        return {k for k in ("resultaat", "waarschuwingen", "samenvatting") if f'"{k}" =' in update}
+
+    # An end date that changes no total, warning or aggregate: none of the three.
+    _importeer([regels[0], regels[1].replace("2030-09-01,", "2030-09-01,2031-06-01"), regels[2]])
+    assert bijgewerkte_kolommen() == set()
+    # Too short now (rule 2d): P-H0 counts no one, so its total and its minimum warning
+    # change; the coverage does not (the placement is still at a member vestiging).
+    _importeer([regels[0].replace("2031-06-30", "2030-09-10"), *regels[1:]])
+    assert bijgewerkte_kolommen() == {"resultaat", "waarschuwingen"}
