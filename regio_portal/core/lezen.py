@@ -38,9 +38,12 @@ def gestroomd(sql: str, params: Sequence, verwerk: Callable[[Iterator[tuple]], T
             cursor.execute(sql, params)
             return verwerk(iter(cursor.fetchall()))
 
+    gestart = []
+
     def stroom(execute, sql_, params_, many, context):
-        if sql_ is not sql:
+        if gestart:  # not ours (`verwerk` may not query, but if it does: as usual)
             return execute(sql_, params_, many, context)
+        gestart.append(sql_)
         connection.validate_no_broken_transaction()
         with connection.wrap_database_errors:
             return verwerk(context["cursor"].cursor.stream(sql_, params_, size=BLOK))

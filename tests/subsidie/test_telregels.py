@@ -56,7 +56,7 @@ def pl(
     )
 
 
-def tel(plaatsingen, regeling=REGELING, leden=LEDEN):
+def tel(plaatsingen, regeling=REGELING, leden=LEDEN, uitvoer=None):
     return t.bereken_telling(
         schooljaar=SJ,
         regeling=regeling,
@@ -65,6 +65,7 @@ def tel(plaatsingen, regeling=REGELING, leden=LEDEN):
         regio_van_vestiging=REGIO,
         partnerschap_codes=["P1", "P2", "P3"],
         regio_codes=["R1", "R2"],
+        uitvoer=uitvoer,
     )
 
 
@@ -364,16 +365,7 @@ def test_property_the_blocks_handed_out_are_every_decision_once_in_whole_persons
     blokken: list[list[t.Besluit]] = []
     oud, t._BLOK = t._BLOK, blok
     try:
-        met = t.bereken_telling(
-            schooljaar=SJ,
-            regeling=REGELING,
-            plaatsingen=ps,
-            lidmaatschappen=LEDEN,
-            regio_van_vestiging=REGIO,
-            partnerschap_codes=["P1", "P2", "P3"],
-            regio_codes=["R1", "R2"],
-            uitvoer=lambda b: blokken.append(list(b)),
-        )
+        met = tel(ps, uitvoer=lambda b: blokken.append(list(b)))
     finally:
         t._BLOK = oud
     zonder = tel(ps)
