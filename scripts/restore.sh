@@ -19,8 +19,31 @@ if [ "${BEVESTIG:-}" != "ja" ]; then
   [ "$antwoord" = "ja" ] || { echo "Afgebroken; niets gewijzigd."; exit 1; }
 fi
 
-pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
-  --exit-on-error --dbname="$DATABASE_URL" "$BACKUP/database.dump"
+# One transaction for all of it: the COMMIT is only sent once pg_restore has written its
+# whole script, so a restore that fails halfway (or a dump that breaks off) leaves the
+# database as it was. Partitioned tables (the count's decisions, one partition per
+# snapshot: migration subsidie 0010) are dropped first, their partitions with them:
+# `pg_restore --clean` would drop a partition's inherited primary key before the parent's,
+# which PostgreSQL refuses ("cannot drop inherited constraint").
+{
+  echo "BEGIN;"
+  echo "SET client_min_messages = warning;"
+  cat <<'SQL'
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT c.oid::regclass AS naam FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind = 'p' AND NOT c.relispartition AND n.nspname = current_schema()
+    LOOP
+        EXECUTE format('DROP TABLE %s CASCADE', r.naam);
+    END LOOP;
+END
+$$;
+SQL
+  pg_restore --clean --if-exists --no-owner --no-privileges --file=- "$BACKUP/database.dump" &&
+    echo "COMMIT;"
+} | psql --quiet --no-psqlrc -v ON_ERROR_STOP=1 --dbname="$DATABASE_URL" >/dev/null
 mkdir -p "$MEDIA_ROOT"
 NIEUW=$(mktemp -d "${MEDIA_ROOT%/}.herstel.XXXXXX")
 tar --extract --gzip --file="$BACKUP/media.tar.gz" --directory="$NIEUW"

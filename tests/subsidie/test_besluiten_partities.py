@@ -192,3 +192,19 @@ def test_the_migration_turns_the_table_back_and_forth_keeping_every_row():
 
 def _rij(besluit) -> tuple:
     return (besluit.pk, besluit.telling_id, besluit.plaatsing_id, besluit.status)
+
+
+def test_a_partition_left_over_under_a_new_snapshots_id_is_replaced():
+    """Snapshot ids are never handed out twice, but a flush that restarts the sequences
+    leaves the (emptied) partitions: the next count under such an id replaces it."""
+    w = Wereld()
+    _importeer(REGELS)
+    volgende = services._snapshot_id_reserveren() + 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE {TABEL}_p{volgende} PARTITION OF {TABEL} FOR VALUES IN ({volgende})"
+        )
+    snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    assert snapshot.pk == volgende
+    assert TellingBesluit.objects.filter(telling=snapshot).count() == 4
+    assert _partities() == {f"{TABEL}_p{volgende}": f"FOR VALUES IN ('{volgende}')"}
