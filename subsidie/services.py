@@ -398,8 +398,9 @@ def nieuwe_besluiten_partitie(telling_id: int):
 
 def besluiten_partitie(telling_id: int) -> None:
     """Make sure snapshot `telling_id` has its partition before decisions are written to
-    it through the parent (an incremental recount's new or updated snapshot): a row
-    without one is refused. Nothing on SQLite (one plain table)."""
+    it through the parent (an incremental recount updating a snapshot in place; every
+    snapshot got one when it was made, or from migration 0010): a row without one is
+    refused. Nothing on SQLite (one plain table)."""
     if connection.vendor != "postgresql":
         return
     deel = _partitie_naam(telling_id)
