@@ -270,8 +270,9 @@ def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:
 
 def samenvatting_volledig(plaatsingen, per_id, besluiten, *, regio, sector) -> dict:
     """The aggregates of a full count (every placement has its one decision): what
-    `_samenvatting` gives, from counts per vestiging (10,000) instead of a step per
-    decision (150,000): 0.02 s against 0.15 s."""
+    `samenvatting_tellen` makes of them one by one, from counts per vestiging (10,000)
+    instead of a step per decision (150,000): 0.05 s against 0.13 s. The tests hold the
+    two to each other (tests/subsidie/referentie.py)."""
     dekking: dict = {}
     elders: dict = {}
     alle = Counter(map(attrgetter("vestiging"), plaatsingen))
@@ -289,24 +290,6 @@ def samenvatting_volledig(plaatsingen, per_id, besluiten, *, regio, sector) -> d
             cel[0] += aantal
             cel[1] += aantal - geen_lid[vestiging]
     return {"dekking": dekking, "elders": elders}
-
-
-def _samenvatting(invoer: dict, sector: dict, telling: telregels.Telling) -> dict:
-    """Coverage per region and sector and 'counted elsewhere' per partnership, from the
-    decisions one by one (samenvatting_tellen, as an incremental recount adds and takes
-    out its part); the reference the tests hold samenvatting_volledig to."""
-    per_id = {p.id: p for p in invoer["plaatsingen"]}
-    samenvatting = {"dekking": {}, "elders": {}}
-    samenvatting_tellen(
-        samenvatting,
-        (
-            (per_id[b.plaatsing_id].vestiging, per_id[b.plaatsing_id].partnerschap, b)
-            for b in telling.besluiten
-        ),
-        regio=invoer["regio_van_vestiging"],
-        sector=sector,
-    )
-    return samenvatting
 
 
 def samenvatting_tellen(samenvatting: dict, rijen, *, regio, sector, teken: int = 1) -> None:

@@ -38,6 +38,7 @@ from tests.factories import (
     RegioFactory,
     VestigingFactory,
 )
+from tests.subsidie.referentie import samenvatting_per_besluit
 
 JAREN = (2024, 2025)
 DOOR = Opdrachtregel()
@@ -128,7 +129,7 @@ def _verse_telling(jaar: int):
     telling = telregels.bereken_telling(
         schooljaar=jaar, regeling=regeling_parameters(regeling, jaar), **invoer
     )
-    return telling, services._samenvatting(invoer, selectors.sector_van_vestiging(), telling)
+    return telling, samenvatting_per_besluit(invoer, selectors.sector_van_vestiging(), telling)
 
 
 PAGINACACHE_GEZIEN: set[str] = set()

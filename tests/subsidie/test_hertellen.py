@@ -40,6 +40,7 @@ from tests.factories import (
     RegioFactory,
     VestigingFactory,
 )
+from tests.subsidie.referentie import samenvatting_per_besluit
 
 JAAR = 2030
 DOOR = Opdrachtregel()
@@ -220,7 +221,7 @@ def _gelijk_aan_volledige_telling(snapshot: TellingSnapshot, regeling: Regeling)
     )
     assert snapshot.resultaat == services.resultaat_json(JAAR, parameters_json(parameters), vers)
     assert snapshot.waarschuwingen == vers.waarschuwingen
-    assert snapshot.samenvatting == services._samenvatting(
+    assert snapshot.samenvatting == samenvatting_per_besluit(
         invoer, selectors.sector_van_vestiging(), vers
     )
     assert snapshot.vingerafdruk == actuele_vingerafdruk(JAAR, regeling)
