@@ -92,22 +92,21 @@ def main(jaar: int, n: int) -> None:
     )
 
     def opslaan():
-        """As the service: the rules hand their decisions block by block to a COPY into a
-        new table, which is attached as the snapshot's partition when the COPY ends."""
+        """As the service: the rules hand their decisions block by block, as COPY text, to a
+        COPY into a new table, which is attached as the snapshot's partition when the COPY
+        ends."""
         with transaction.atomic():
             snapshot = TellingSnapshot(schooljaar=jaar, regeling=regeling)
             snapshot.pk = services._snapshot_id_reserveren()
-            rij = services.besluit_rij(snapshot, per_id)
+            tekst = services.besluit_tekst(snapshot, per_id)
             begin = time.perf_counter()
             with (
                 services.nieuwe_besluiten_partitie(snapshot.pk) as (cursor, deel),
                 cursor.cursor.copy(services._copy_sql(deel)) as copy,
             ):
-                schrijf = copy.write_row
 
                 def uitvoer(blok):
-                    for b in blok:
-                        schrijf(rij(b))
+                    copy.write(tekst(blok))
 
                 telregels.bereken_telling(
                     schooljaar=jaar, regeling=parameters, uitvoer=uitvoer, **invoer

@@ -154,16 +154,14 @@ def telling_bereken(
             # The decisions go to the database while the rules still run: the server
             # stores one block on the other core while this one works out the next.
             snapshot.pk = _snapshot_id_reserveren()
-            rij = besluit_rij(snapshot, per_id)
+            tekst = besluit_tekst(snapshot, per_id)
             with (
                 nieuwe_besluiten_partitie(snapshot.pk) as (cursor, deel),
                 cursor.cursor.copy(_copy_sql(deel)) as copy,
             ):
-                schrijf = copy.write_row
 
                 def uitvoer(blok):
-                    for b in blok:
-                        schrijf(rij(b))
+                    copy.write(tekst(blok))
 
                 telling = telregels.bereken_telling(
                     schooljaar=schooljaar, regeling=parameters, uitvoer=uitvoer, **invoer
@@ -250,6 +248,38 @@ def besluit_rij(snapshot, per_id: dict[int, telregels.PlaatsingInvoer]):
         )
 
     return rij
+
+
+def besluit_tekst(snapshot, per_id: dict[int, telregels.PlaatsingInvoer]):
+    """A function from a block of decisions to their rows of BESLUIT_KOLOMMEN as COPY text
+    for `snapshot` (what `besluit_rij` gives, formatted here in one f-string per row:
+    0.13 s for 150,000 rows against 0.24 s through psycopg's row writer, issue 17). The
+    only text that is not a fixed code is a partnership code: escaped once per code."""
+    partnerschap_ids = dict(Partnerschap.objects.values_list("code", "pk"))
+    bij = {c: _copy_tekst(c) for c in (*partnerschap_ids, "")}
+    zij = {telregels.ZIJ_INSTROOM: "t"}
+    leeg = "\\N"
+    telling_id = snapshot.pk
+
+    def tekst(blok) -> str:
+        return "".join(
+            [
+                f"{telling_id}\t{i}\t{partnerschap_ids[p.partnerschap]}\t{s}\t{bij[g]}\t{n}\t"
+                f"{leeg if p.vestiging_id is None else p.vestiging_id}\t"
+                f"{zij.get(p.opleidingstype, 'f')}\t{leeg if p.afdruk is None else p.afdruk}\n"
+                for i, s, n, g in blok
+                for p in (per_id[i],)
+            ]
+        )
+
+    return tekst
+
+
+def _copy_tekst(waarde: str) -> str:
+    """`waarde` as a field of COPY's text format."""
+    for teken, vervanging in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        waarde = waarde.replace(teken, vervanging)
+    return waarde
 
 
 def _telling_vergrendelen(schooljaar: int, regeling: Regeling) -> None:

@@ -208,3 +208,60 @@ def test_a_partition_left_over_under_a_new_snapshots_id_is_replaced():
     assert snapshot.pk == volgende
     assert TellingBesluit.objects.filter(telling=snapshot).count() == 4
     assert _partities() == {f"{TABEL}_p{volgende}": f"FOR VALUES IN ('{volgende}')"}
+
+
+def test_besluit_tekst_schrijft_wat_de_rijschrijver_schrijft():
+    """The full count formats its COPY rows itself (services.besluit_tekst): read back,
+    they are exactly what psycopg's row writer stores from besluit_rij, also for a
+    partnership code with COPY's special characters, a placement without vestiging or
+    digest, and a zij-instromer."""
+    from partnerschappen.models import Partnerschap
+    from subsidie import telregels
+
+    vreemd = Partnerschap.objects.create(
+        code="P\\a\tb\nc\rd", naam="Vreemd", sector="po", status="erkend"
+    )
+    gewoon = Partnerschap.objects.create(
+        code="P-GEWOON", naam="Gewoon", sector="po", status="erkend"
+    )
+
+    def plaatsing(pk, code, soort, vestiging_id, afdruk):
+        return telregels.PlaatsingInvoer(
+            pk, code, "00AA00", "41PB", "s", "", soort, None, None, afdruk, vestiging_id
+        )
+
+    per_id = {
+        1: plaatsing(1, vreemd.code, "zij_instroom", 7, -(2**63)),
+        2: plaatsing(2, gewoon.code, "pabo", None, None),
+        3: plaatsing(3, gewoon.code, "pabo", 8, 2**63 - 1),
+    }
+    blok = [
+        telregels.Besluit(1, telregels.GETELD, 1, vreemd.code),
+        telregels.Besluit(2, telregels.ELDERS_GETELD, 1, vreemd.code),
+        telregels.Besluit(3, telregels.TE_KORT, 3, ""),
+    ]
+    snapshot = TellingSnapshot(pk=990_001)
+    kolommen = ", ".join(services.BESLUIT_KOLOMMEN)
+
+    def terug(schrijf) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE t_tekst (LIKE {TABEL} INCLUDING DEFAULTS)")
+            try:
+                with cursor.cursor.copy(f"COPY t_tekst ({kolommen}) FROM STDIN") as copy:
+                    schrijf(copy)
+                cursor.execute(f"SELECT {kolommen} FROM t_tekst ORDER BY plaatsing_id")
+                return cursor.fetchall()
+            finally:
+                cursor.execute("DROP TABLE t_tekst")
+
+    rij = services.besluit_rij(snapshot, per_id)
+    verwacht = terug(lambda copy: [copy.write_row(rij(b)) for b in blok])
+    assert verwacht == [
+        (990_001, 1, vreemd.pk, "geteld", "P\\a\tb\nc\rd", 1, 7, True, -(2**63)),
+        (990_001, 2, gewoon.pk, "elders_geteld", "P\\a\tb\nc\rd", 1, None, False, None),
+        (990_001, 3, gewoon.pk, "te_kort", "", 3, 8, False, 2**63 - 1),
+    ]
+    # Made before the COPY: it reads the partnerships' ids, which a COPY in progress
+    # would not let it (psycopg waits for the COPY to end).
+    tekst = services.besluit_tekst(snapshot, per_id)
+    assert terug(lambda copy: copy.write(tekst(blok))) == verwacht
