@@ -29,7 +29,7 @@ from regio_portal.core.models import Importbestand, Inzage
 from regio_portal.core.schooljaar import schooljaar_van
 from regio_portal.core.services import samenvatting_vastleggen
 
-from .models import Plaatsing, TellingBesluit, TellingWijziging, Verantwoording
+from .models import Plaatsing, TellingBesluit, TellingSnapshot, TellingWijziging, Verantwoording
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +87,7 @@ def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) 
     bestanden = []
     with transaction.atomic():
         # Plain DELETEs: nothing else refers to placements (decisions carry no database
-        # constraint and go first), and a Django delete() would load 100,000s of rows.
-        uitkomst.besluiten = besluiten._raw_delete(besluiten.db)
+        # constraint), and a Django delete() would load 100,000s of rows.
         notities = TellingWijziging.objects.filter(telling__schooljaar__lte=grens)
         notities._raw_delete(notities.db)
         uitkomst.plaatsingen = plaatsingen._raw_delete(plaatsingen.db)
@@ -110,6 +109,14 @@ def bewaartermijn_toepassen(*, peildatum: dt.date | None = None, dry_run=False) 
             uitkomst.importbestanden += 1
         importbestanden.update(bestand="")
         uitkomst.inzagelog = inzage.delete()[0]
+        # The decisions last: on PostgreSQL their partitions are dropped, which locks the
+        # decisions' table until this transaction commits (services.besluiten_verwijderen).
+        # services imports tasks, which imports this module: imported here.
+        from .services import besluiten_verwijderen  # noqa: PLC0415
+
+        uitkomst.besluiten = besluiten_verwijderen(
+            TellingSnapshot.objects.filter(schooljaar__lte=grens).values_list("pk", flat=True)
+        )
     # Files only after the rows are gone for good.
     for bestand in bestanden:
         if bestand:

@@ -7,8 +7,10 @@ import io
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
+from regio_portal.core import paginacache
 from regio_portal.core.models import Importbestand
 from subsidie.bewaren import bewaartermijn_toepassen, laatste_te_verwijderen_schooljaar
 from subsidie.models import Plaatsing, TellingBesluit, TellingSnapshot, Verantwoording
@@ -34,6 +36,17 @@ def _plaatsing(w, jaar, nummer):
     )
 
 
+def _partities() -> list[str]:
+    """The partitions of the decisions' table, by name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = %s::regclass",
+            [TellingBesluit._meta.db_table],
+        )
+        return sorted(r[0] for r in cursor.fetchall())
+
+
 def test_the_boundary_is_seven_full_school_years():
     assert laatste_te_verwijderen_schooljaar(dt.date(2027, 7, 31)) == 2018
     assert laatste_te_verwijderen_schooljaar(dt.date(2027, 8, 1)) == 2019
@@ -52,7 +65,7 @@ def test_retention_removes_old_placements_keeps_adopted_reports(wereld):
     for jaar, nummers in ((2019, ["9001", "9002"]), (2020, ["9101"])):
         for n in nummers:
             _plaatsing(wereld, jaar, n)
-    telling_bereken(schooljaar=2019)
+    snapshot_2019 = telling_bereken(schooljaar=2019)
     telling_bereken(schooljaar=2020)
     vastgesteld = verantwoording_aanvragen(
         schooljaar=2019, door=None, partnerschap=wereld.partnerschap_a
@@ -103,6 +116,8 @@ def test_retention_removes_old_placements_keeps_adopted_reports(wereld):
     }
     assert Plaatsing.objects.filter(schooljaar=2019).count() == 2  # dry run wrote nothing
 
+    assert f"{TellingBesluit._meta.db_table}_p{snapshot_2019.pk}" in _partities()
+    versie_voor = paginacache.versies()[TellingBesluit._meta.db_table][0]
     uitkomst = bewaartermijn_toepassen(peildatum=PEILDATUM)
     assert uitkomst == proef
     assert sorted(Plaatsing.objects.values_list("schooljaar", "studentnummer")) == [
@@ -111,6 +126,14 @@ def test_retention_removes_old_placements_keeps_adopted_reports(wereld):
     ]
     assert TellingBesluit.objects.filter(telling__schooljaar=2019).count() == 0
     assert TellingBesluit.objects.filter(telling__schooljaar=2020).count() == 1
+    # Each snapshot's decisions have a partition of their own (PostgreSQL, migration
+    # 0010): those of 2019 went as whole tables, and no empty one is left behind.
+    assert _partities() == sorted(
+        f"{TellingBesluit._meta.db_table}_p{pk}"
+        for pk in TellingSnapshot.objects.filter(schooljaar__gt=2019).values_list("pk", flat=True)
+    )
+    assert TellingSnapshot.objects.filter(schooljaar=2019).count() == 1
+    assert paginacache.versies()[TellingBesluit._meta.db_table][0] > versie_voor
     # The count itself (aggregates, no persons) and the adopted report stay.
     snapshot = TellingSnapshot.objects.get(schooljaar=2019, actueel=True)
     assert snapshot.resultaat["partnerschappen"][0]["studenten"] == 2
