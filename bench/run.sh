@@ -10,6 +10,15 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 WERK=$(mktemp -d /tmp/regio-portal-bench.XXXXXX)
 POORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# The dashboard load test drives gunicorn with wrk (Debian's package), as make test installs
+# what it needs.
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else
+    echo "Installeer eerst wrk (apt-get install wrk)" >&2; exit 1
+  fi
+fi
 [ "$(id -u)" = 0 ] && chown postgres "$WERK"
 REDIS_POORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 trap 'pg "$PG_BIN/pg_ctl" -D "$WERK/pg" -m immediate stop >/dev/null 2>&1 || true; [ -f "$WERK/redis.pid" ] && kill "$(cat "$WERK/redis.pid")" 2>/dev/null; rm -rf "$WERK"' EXIT
