@@ -10,13 +10,19 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 WERK=$(mktemp -d /tmp/regio-portal-bench.XXXXXX)
 POORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-# The dashboard load test drives gunicorn with wrk (Debian's package), as make test installs
-# what it needs.
-if ! command -v wrk >/dev/null 2>&1; then
+# What the benchmarks need from Debian, installed as make test does: wrk for the dashboard
+# load test, and HarfBuzz's subsetter, which production has (Dockerfile) and without which
+# WeasyPrint embeds fonts through fontTools instead (slower; bench/README.md, fifth pass).
+nodig=()
+command -v wrk >/dev/null 2>&1 || nodig+=(wrk)
+"$PY" -c "import ctypes.util as c, sys; sys.exit(not c.find_library('harfbuzz-subset'))" \
+  || nodig+=(libharfbuzz-subset0)
+if [ ${#nodig[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+    apt-get install -y -qq "${nodig[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq "${nodig[@]}" >/dev/null; }
   else
-    echo "Installeer eerst wrk (apt-get install wrk)" >&2; exit 1
+    echo "Installeer eerst: ${nodig[*]}" >&2; exit 1
   fi
 fi
 [ "$(id -u)" = 0 ] && chown postgres "$WERK"
