@@ -39,8 +39,13 @@ fi
 # WeasyPrint needs Pango (PDF reports), and HarfBuzz's subsetter as production has it
 # (Dockerfile): without it WeasyPrint embeds fonts through fontTools instead.
 "$PY" -c "import weasyprint" >/dev/null 2>&1 || apt_installeer libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-"$PY" -c "import ctypes.util as c, sys; sys.exit(not c.find_library('harfbuzz-subset'))" \
-  || apt_installeer libharfbuzz-subset0
+if ! "$PY" -c "import ctypes.util as c, sys; sys.exit(not c.find_library('harfbuzz-subset'))"; then
+  if als_root && command -v apt-get >/dev/null 2>&1; then
+    apt_installeer libharfbuzz-subset0
+  else
+    echo "Let op: libharfbuzz-subset0 ontbreekt; WeasyPrint gebruikt fontTools (trager)." >&2
+  fi
+fi
 
 vrije_poort() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 WERK=$(mktemp -d /tmp/regio-portal-test.XXXXXX)
