@@ -60,6 +60,23 @@ class Wereld:
     plaatsing_a: object
 
 
+def totp_code(geheim: str) -> str:
+    """The current TOTP code for `geheim`, taken at least 5 s before its window ends. The
+    server checks it against its own clock without tolerance (MFA_TOTP_TOLERANCE 0): a code
+    taken in the last moment of its window arrived after the boundary and was refused (a
+    browser login on a loaded CI machine waited on the code page until it timed out,
+    2026-12-07)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    periode = app_settings.TOTP_PERIOD
+    if (over := periode - time.time() % periode) < 5:
+        time.sleep(over + 0.1)
+    return format_hotp_value(hotp_value(geheim, int(time.time()) // periode))
+
+
 def met_mfa(gebruiker):
     TOTP.activate(gebruiker, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     return gebruiker

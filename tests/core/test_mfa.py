@@ -7,7 +7,7 @@ import io
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from partnerschappen.middleware import VRIJ
 from regio_portal.core import mfa
+from tests.conftest import totp_code
 from tests.factories import GebruikerFactory
 
 GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -23,11 +24,7 @@ WACHTWOORD = "Test-wachtwoord-123"
 
 
 def _huidige_code(geheim: str = GEHEIM) -> str:
-    import time
-
-    from allauth.mfa import app_settings
-
-    return format_hotp_value(hotp_value(geheim, int(time.time()) // app_settings.TOTP_PERIOD))
+    return totp_code(geheim)
 
 
 def _ruwe_data(gebruiker) -> str:

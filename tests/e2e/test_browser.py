@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import csv_bytes, voorbeeld_zonder_plaatsingen_van
+from tests.conftest import csv_bytes, totp_code, voorbeeld_zonder_plaatsingen_van
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -161,13 +161,6 @@ def portal(tmp_path, regelingen):
     return {"upload": upload, "ook_eigen_plaatsingen": ook_eigen_plaatsingen}
 
 
-def _totp_code() -> str:
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(GEHEIM, int(time.time()) // app_settings.TOTP_PERIOD))
-
-
 def _inloggen(page, controle, email):
     page.goto("/accounts/login/")
     controle.pagina("inloggen")
@@ -176,7 +169,7 @@ def _inloggen(page, controle, email):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
     controle.pagina("tweestapsverificatie")
-    page.get_by_label("Code").fill(_totp_code())
+    page.get_by_label("Code").fill(totp_code(GEHEIM))
     page.get_by_role("button", name=re.compile("Inloggen|Aanmelden|Bevestigen")).click()
     page.wait_for_url(lambda url: "/accounts/" not in url)
 
@@ -391,7 +384,7 @@ def test_zelfevaluatie_survives_a_session_time_out(pagina, portal, settings):
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.get_by_label("Code").fill(_totp_code())
+    page.get_by_label("Code").fill(totp_code(GEHEIM))
     page.get_by_role("button", name=re.compile("Inloggen|Aanmelden|Bevestigen")).click()
     page.wait_for_url(re.compile(r"/kwaliteit/2026/"))
     controle.pagina("zelfevaluatie na inloggen")
