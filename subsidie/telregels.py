@@ -24,10 +24,11 @@ Rules, by number:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import NamedTuple
 
 from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
@@ -432,8 +433,9 @@ def _toerekenen(
             p.id,
         )
 
-    per_partnerschap, per_regio = uit.per_partnerschap, uit.per_regio
-    besluit, zonder_regio = uit.besluiten.append, uit.zonder_regio.append
+    besluit = uit.besluiten.append
+    getelden: list[int] = []  # the counted placement of each person, in person order
+    geteld = getelden.append
     peil = regeling.peildatum
     gemeld = 0
     for begin in range(0, len(personen), _BLOK):
@@ -446,12 +448,7 @@ def _toerekenen(
                 if reden := status[i]:
                     besluit(_besluit((p.id, reden, p.id, "")))
                     continue
-                categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
-                per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
-                if regio := regio_van_vestiging.get(p.vestiging):
-                    per_regio.setdefault(regio, [0, 0])[categorie] += 1
-                else:
-                    zonder_regio(i)
+                geteld(i)
                 besluit(_besluit((p.id, GETELD, p.id, p.partnerschap)))
                 continue
             # The person's number: the lowest id of its placements (indices are sorted by id).
@@ -460,12 +457,7 @@ def _toerekenen(
             bij = ""
             if gekozen is not None:
                 p = plaatsingen[gekozen]
-                categorie = 1 if p.opleidingstype == ZIJ_INSTROOM else 0
-                per_partnerschap.setdefault(p.partnerschap, [0, 0])[categorie] += 1
-                if regio := regio_van_vestiging.get(p.vestiging):
-                    per_regio.setdefault(regio, [0, 0])[categorie] += 1
-                else:
-                    zonder_regio(gekozen)
+                geteld(gekozen)
                 if len(geschikt) > 1 and _overlap_tussen_partnerschappen(
                     [plaatsingen[i] for i in geschikt], sj_einde
                 ):
@@ -479,8 +471,29 @@ def _toerekenen(
         if uitvoer is not None:
             uitvoer(uit.besluiten[gemeld:])
             gemeld = len(uit.besluiten)
+    _getelden_optellen(uit, [plaatsingen[i] for i in getelden], getelden, regio_van_vestiging)
     uit.besluiten.sort()
     return uit
+
+
+def _getelden_optellen(uit: _Toerekening, getelde, indices, regio_van_vestiging) -> None:
+    """Rules 6-7 for the counted placements (`getelde`, at `indices`): persons per
+    partnership and region, [studenten, zij-instromers], counted per (partnership, type)
+    and (vestiging, type) in C rather than a step per person (as fast, in one place); the
+    placements counted at a vestiging without a region for rule 10, in person order."""
+    soorten = list(map(attrgetter("opleidingstype"), getelde))
+    vestigingen = list(map(attrgetter("vestiging"), getelde))
+    paren = Counter(zip(map(attrgetter("partnerschap"), getelde), soorten, strict=True))
+    for (partnerschap, soort), aantal in paren.items():
+        uit.per_partnerschap.setdefault(partnerschap, [0, 0])[soort == ZIJ_INSTROOM] += aantal
+    zonder = set()
+    for (vestiging, soort), aantal in Counter(zip(vestigingen, soorten, strict=True)).items():
+        if regio := regio_van_vestiging.get(vestiging):
+            uit.per_regio.setdefault(regio, [0, 0])[soort == ZIJ_INSTROOM] += aantal
+        else:
+            zonder.add(vestiging)
+    if zonder:
+        uit.zonder_regio.extend(i for i, v in zip(indices, vestigingen, strict=True) if v in zonder)
 
 
 def _overlap_tussen_partnerschappen(plaatsingen: list[PlaatsingInvoer], sj_einde) -> bool:
