@@ -4,6 +4,8 @@ what is refused, and the migration both ways with data in it."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -276,3 +278,90 @@ def test_besluit_ids_komen_per_verbinding_in_blokken():
             [f"{TABEL}_id_seq"],
         )
         assert cursor.fetchone() == (1000,)
+
+
+def test_the_partition_is_attached_while_the_count_finishes_its_content(monkeypatch):
+    """services.besluiten_stromen: the COPY ends with the last placement's decision and
+    the partition is attached by a thread before the snapshot's content (totals,
+    warnings, aggregates) is made, which the server's index builds then overlap; the
+    count waits for it before it writes the snapshot."""
+    w = Wereld()
+    _importeer(REGELS)
+    gebeurd = []
+    op_achtergrond, inhoud = services._op_achtergrond, services._snapshot_inhoud
+
+    def achtergrond(statements):
+        gebeurd.append(("aanhangen", statements[0].split(" PARTITION ")[0]))
+        wachten = op_achtergrond(statements)
+
+        def gewacht():
+            wachten()
+            gebeurd.append(("gewacht", _partities() != {}))
+
+        return gewacht
+
+    def snapshot_inhoud(*args):
+        gebeurd.append(("inhoud", None))
+        return inhoud(*args)
+
+    monkeypatch.setattr(services, "_op_achtergrond", achtergrond)
+    monkeypatch.setattr(services, "_snapshot_inhoud", snapshot_inhoud)
+    snapshot = services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+
+    assert gebeurd == [
+        ("aanhangen", f"ALTER TABLE {TABEL} ATTACH"),
+        ("inhoud", None),
+        ("gewacht", True),
+    ]
+    assert _partities() == {f"{TABEL}_p{snapshot.pk}": f"FOR VALUES IN ('{snapshot.pk}')"}
+    assert TellingBesluit.objects.filter(telling=snapshot).count() == 4
+    assert _rijen_volgens_statistiek(f"{TABEL}_p{snapshot.pk}") == 4
+
+
+def test_a_count_that_fails_while_the_partition_is_attached_leaves_nothing(monkeypatch):
+    """An error after the COPY ended (here: making the content) waits for the attach,
+    then rolls everything back: no snapshot, no partition, and the connection works."""
+    w = Wereld()
+    _importeer(REGELS)
+
+    def kapot(*args):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(services, "_snapshot_inhoud", kapot)
+    with pytest.raises(RuntimeError, match="kapot"):
+        services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    assert not TellingSnapshot.objects.filter(schooljaar=JAAR).exists()
+    assert _partities() == {}
+    assert not any(t.name == "telling-aanhangen" for t in threading.enumerate())
+
+
+def test_a_failing_attach_is_raised_as_a_database_error_and_rolled_back(monkeypatch):
+    """What the thread's statements raise comes back in the count as Django's database
+    error, and the count's transaction is rolled back."""
+    w = Wereld()
+    _importeer(REGELS)
+    monkeypatch.setattr(services, "_aanhang_sql", lambda deel, telling_id: ["SELECT 1 / 0"])
+    with pytest.raises(DatabaseError, match="division by zero"):
+        services.telling_bereken(schooljaar=JAAR, regeling=w.regeling)
+    assert not TellingSnapshot.objects.filter(schooljaar=JAAR).exists()
+    assert _partities() == {}
+
+
+def test_fewer_decisions_than_placements_still_end_the_copy_and_attach():
+    """besluiten_stromen ends the COPY at the last placement's decision; should a writer
+    hand over fewer, the COPY ends and the partition is attached when the block ends."""
+    from subsidie import selectors, telregels
+
+    Wereld()
+    _importeer(REGELS)
+    per_id = {p.id: p for p in selectors.plaatsingen_invoer(JAAR, alle=True)}
+    eerste = min(per_id)
+    with transaction.atomic():
+        snapshot = TellingSnapshot(pk=services._snapshot_id_reserveren())
+        with services.besluiten_stromen(snapshot, per_id) as uitvoer:
+            uitvoer([telregels.Besluit(eerste, telregels.TE_KORT, eerste, "")])
+        assert _partities() == {f"{TABEL}_p{snapshot.pk}": f"FOR VALUES IN ('{snapshot.pk}')"}
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT plaatsing_id, status FROM {TABEL}_p{snapshot.pk}")  # noqa: S608
+            assert cursor.fetchall() == [(eerste, "te_kort")]
+        transaction.set_rollback(True)
