@@ -163,6 +163,9 @@ def telling_bereken(
                     schooljaar=schooljaar, regeling=parameters, uitvoer=uitvoer, **invoer
                 )
                 _snapshot_inhoud(snapshot, invoer, per_id, sector, telling)
+                # Some 300,000 tuples of input and decisions are freed while the server
+                # still builds the partition's indexes, rather than after (0.04 s).
+                del invoer, per_id, telling
             snapshot_vervangen(huidig, snapshot, gezien)
         else:
             telling = telregels.bereken_telling(
@@ -433,15 +436,17 @@ def besluiten_stromen(snapshot, per_id: dict[int, telregels.PlaatsingInvoer]):
         copy_stapel = stapel.enter_context(ExitStack())
         copy = copy_stapel.enter_context(cursor.cursor.copy(_copy_sql(deel)))
         te_gaan = len(per_id)
+        del per_id  # `tekst` holds it until the COPY ends, then lets go (below)
         wachten = []
 
         def uitvoer(blok):
-            nonlocal te_gaan
+            nonlocal te_gaan, tekst
             copy.write(tekst(blok))
             te_gaan -= len(blok)
             if te_gaan <= 0 and not wachten:
                 copy_stapel.close()  # the COPY's end: every row is in
                 wachten.append(_op_achtergrond(_aanhang_sql(deel, snapshot.pk)))
+                tekst = None  # nor does the caller's input stay alive through it
 
         try:
             yield uitvoer
