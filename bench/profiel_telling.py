@@ -77,19 +77,19 @@ def main(jaar: int, n: int) -> None:
         lambda: telregels.bereken_telling(schooljaar=jaar, regeling=parameters, **invoer), n
     )
     per_id = {p.id: p for p in invoer["plaatsingen"]}
-    t_json, _ = mediaan(
-        lambda: (
-            services.resultaat_json(jaar, pj, telling),
-            services.samenvatting_volledig(
-                invoer["plaatsingen"],
-                per_id,
-                telling.besluiten,
-                regio=invoer["regio_van_vestiging"],
-                sector=sectoren,
-            ),
-        ),
-        n,
-    )
+
+    def inhoud_maken(telling):
+        """The snapshot's content, as services._snapshot_inhoud makes it."""
+        services.resultaat_json(jaar, pj, telling)
+        services.samenvatting_volledig(
+            invoer["plaatsingen"],
+            per_id,
+            telling.besluiten,
+            regio=invoer["regio_van_vestiging"],
+            sector=sectoren,
+        )
+
+    t_json, _ = mediaan(lambda: inhoud_maken(telling), n)
 
     def opslaan():
         """As the service: the rules hand their decisions block by block, as COPY text, to a
@@ -105,14 +105,7 @@ def main(jaar: int, n: int) -> None:
                     schooljaar=jaar, regeling=parameters, uitvoer=uitvoer, **invoer
                 )
                 klaar = time.perf_counter()
-                services.resultaat_json(jaar, pj, telling)
-                services.samenvatting_volledig(
-                    invoer["plaatsingen"],
-                    per_id,
-                    telling.besluiten,
-                    regio=invoer["regio_van_vestiging"],
-                    sector=sectoren,
-                )
+                inhoud_maken(telling)
                 inhoud = time.perf_counter()
             aangehangen = time.perf_counter()
             transaction.set_rollback(True)
