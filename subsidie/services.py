@@ -437,28 +437,28 @@ def besluiten_stromen(snapshot, per_id: dict[int, telregels.PlaatsingInvoer]):
         copy = copy_stapel.enter_context(cursor.cursor.copy(_copy_sql(deel)))
         te_gaan = len(per_id)
         del per_id  # `tekst` holds it until the COPY ends, then lets go (below)
-        wachten = []
+        aanhangen: list[Callable[[], None]] = []  # the wait for the attach, once begun
 
         def uitvoer(blok):
             nonlocal te_gaan, tekst
             copy.write(tekst(blok))
             te_gaan -= len(blok)
-            if te_gaan <= 0 and not wachten:
+            if te_gaan <= 0 and not aanhangen:
                 copy_stapel.close()  # the COPY's end: every row is in
-                wachten.append(_op_achtergrond(_aanhang_sql(deel, snapshot.pk)))
+                aanhangen.append(_op_achtergrond(_aanhang_sql(deel, snapshot.pk)))
                 tekst = None  # nor does the caller's input stay alive through it
 
         try:
             yield uitvoer
         except BaseException:
-            if wachten:  # the attach runs: it ends before the transaction is rolled back
+            if aanhangen:  # the attach runs: it ends before the transaction is rolled back
                 with suppress(Exception):
-                    wachten[0]()
+                    aanhangen[0]()
             raise
-        if not wachten:
+        if not aanhangen:
             copy_stapel.close()
-            wachten.append(_op_achtergrond(_aanhang_sql(deel, snapshot.pk)))
-        wachten[0]()
+            aanhangen.append(_op_achtergrond(_aanhang_sql(deel, snapshot.pk)))
+        aanhangen[0]()
     paginacache.wijziging_melden(TellingBesluit._meta.db_table)
 
 
