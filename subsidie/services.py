@@ -392,6 +392,10 @@ def _aanhang_sql(deel: str, telling_id: int) -> list[str]:
 
 
 def _nieuwe_partitie(cursor, deel: str, telling_id: int) -> None:
+    """An empty table `deel` for snapshot `telling_id`'s decisions, not yet attached. A
+    table of that name can only be left over (snapshot ids are never handed out twice,
+    but a flush that restarts the sequences leaves the partitions, empty): it goes."""
+    cursor.execute(f"DROP TABLE IF EXISTS {deel}")
     cursor.execute(
         f"CREATE TABLE {deel} (LIKE {TellingBesluit._meta.db_table} "
         "INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
@@ -407,9 +411,6 @@ def nieuwe_besluiten_partitie(telling_id: int):
     against 0.7-1.2 s into the indexed table)."""
     deel = _partitie_naam(telling_id)
     with connection.cursor() as cursor:
-        # A table of this name can only be left over (snapshot ids are never handed out
-        # twice, but a flush that restarts the sequences leaves the partitions, empty).
-        cursor.execute(f"DROP TABLE IF EXISTS {deel}")
         _nieuwe_partitie(cursor, deel, telling_id)
         yield cursor, deel
         _partitie_aanhangen(cursor, deel, telling_id)
@@ -431,7 +432,6 @@ def besluiten_stromen(snapshot, per_id: dict[int, telregels.PlaatsingInvoer]):
     deel = _partitie_naam(snapshot.pk)
     with ExitStack() as stapel:
         cursor = stapel.enter_context(connection.cursor())
-        cursor.execute(f"DROP TABLE IF EXISTS {deel}")  # see nieuwe_besluiten_partitie
         _nieuwe_partitie(cursor, deel, snapshot.pk)
         copy_stapel = stapel.enter_context(ExitStack())
         copy = copy_stapel.enter_context(cursor.cursor.copy(_copy_sql(deel)))
