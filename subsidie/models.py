@@ -102,6 +102,34 @@ class Regeling(models.Model):
             raise ValidationError({"peildatum_dag": _("Geen geldige peildatum.")}) from None
 
 
+class PlaatsingAfdruk(models.Func):
+    """A placement's input digest as the count reads it (its part of the count's
+    fingerprint, subsidie/vingerafdruk.py): 64 bits of PostgreSQL's hashtextextended over
+    the placement's own columns the telregels read. Stored with the row (a generated
+    column, kept by the database on every write), so that a count reads it instead of
+    hashing 150,000 rows: the server's share of the read went from 0.26 to 0.16 s
+    (issue 17). Only the row's own columns may enter a generated column, and only
+    immutable functions: the codes behind the keys are in the fingerprint's basis
+    instead, and dates enter as days since 2000-01-01 (a date's text depends on
+    DateStyle). Elsewhere (SQLite in `make run`) the column stays empty and the digest
+    is made in Python when the placements are read (subsidie/selectors.py)."""
+
+    output_field = models.BigIntegerField()
+    SQL = (
+        "hashtextextended(id::text || '|' || partnerschap_id::text || '|' || "
+        "vestiging_id::text || '|' || instituut_id::text || '|' || student_sleutel || '|' || "
+        "persoon_sleutel || '|' || opleidingstype || '|' || "
+        "(startdatum - DATE '2000-01-01')::text || '|' || "
+        "coalesce((einddatum - DATE '2000-01-01')::text, '-1'), 0)"
+    )
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.SQL, []
+
+
 class PlaatsingQuerySet(models.QuerySet):
     def van_schooljaar(self, schooljaar: int):
         return self.filter(schooljaar=schooljaar)
@@ -133,6 +161,9 @@ class Plaatsing(models.Model):
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
+    afdruk = models.GeneratedField(
+        expression=PlaatsingAfdruk(), output_field=models.BigIntegerField(), db_persist=True
+    )
 
     objects = PlaatsingQuerySet.as_manager()
 

@@ -51,18 +51,16 @@ def regeling_voor(schooljaar: int) -> Regeling:
     return regeling
 
 
-# A placement's input as the count reads it, with its digest: 64 bits of PostgreSQL's
-# hashtextextended over the codes it is counted by (so a change of a code, a region or a
-# sector of its vestiging changes it too). Its part of the fingerprint is the XOR of these
-# (subsidie/vingerafdruk.py): one pass in the database, updated per placement by an
-# incremental recount. Dates as days since 2000-01-01, so no DateStyle enters the text.
+# A placement's input as the count reads it, with its digest: on PostgreSQL the one stored
+# with it (models.PlaatsingAfdruk: 64 bits of hashtextextended over its own columns, kept
+# by the database on every write); elsewhere made here from the same columns. Its part of
+# the fingerprint is the XOR of these (subsidie/vingerafdruk.py), updated per placement by
+# an incremental recount. The codes behind its keys, a vestiging's region and sector are
+# in the fingerprint's basis (codes_afdruk).
 _PLAATSING_KOLOMMEN = """
     p.id, ps.code, v.code, i.code, p.student_sleutel, p.persoon_sleutel, p.opleidingstype,
     p.startdatum, p.einddatum, {afdruk}, p.vestiging_id
 """
-_AFDRUK_PG = """hashtextextended(concat_ws('|', p.id, ps.code, v.code, coalesce(r.code, ''),
-    v.sector, i.code, p.student_sleutel, p.persoon_sleutel, p.opleidingstype,
-    p.startdatum - DATE '2000-01-01', coalesce(p.einddatum - DATE '2000-01-01', -1)), 0)"""
 
 
 def _plaatsingen_sql(waar: str) -> str:
@@ -70,37 +68,33 @@ def _plaatsingen_sql(waar: str) -> str:
         "p": Plaatsing._meta.db_table,
         "ps": Partnerschap._meta.db_table,
         "v": Vestiging._meta.db_table,
-        "r": Regio._meta.db_table,
         "i": Instituut._meta.db_table,
     }
     pg = connection.vendor == "postgresql"
     kolommen = _PLAATSING_KOLOMMEN.format(
-        afdruk=_AFDRUK_PG if pg else "coalesce(r.code, ''), v.sector"
+        afdruk="p.afdruk" if pg else "p.partnerschap_id, p.instituut_id"
     )
     return (
         f"SELECT {kolommen} FROM {tabellen['p']} p "  # noqa: S608 (table names only)
         f"JOIN {tabellen['ps']} ps ON ps.id = p.partnerschap_id "
         f"JOIN {tabellen['v']} v ON v.id = p.vestiging_id "
-        f"LEFT JOIN {tabellen['r']} r ON r.id = v.regio_id "
         f"JOIN {tabellen['i']} i ON i.id = p.instituut_id "
         f"WHERE p.schooljaar = %s{waar}"
     )
 
 
-def _afdruk_python(rij) -> int:
-    """The digest where the database has no hashtextextended (SQLite in `make run`):
-    another function, but the same over a whole database, which is all it must be."""
-    pk, ps, v, i, s, persoon, t, start, einde, regio, sector = rij
+def _afdruk_python(pk, s, persoon, t, start, einde, partnerschap_id, vestiging_id, instituut_id):
+    """The digest where the database has no hashtextextended (SQLite in `make run`), over
+    the same columns as models.PlaatsingAfdruk: another function, but the same over a
+    whole database, which is all it must be."""
     basis = dt.date(2000, 1, 1)
     tekst = "|".join(
         str(x)
         for x in (
             pk,
-            ps,
-            v,
-            regio,
-            sector,
-            i,
+            partnerschap_id,
+            vestiging_id,
+            instituut_id,
             s,
             persoon,
             t,
@@ -155,7 +149,11 @@ def plaatsingen_invoer(
         cursor.execute(_plaatsingen_sql(waar), params)
         rijen = cursor.fetchall()
     return [
-        maak(*rij[:9], afdruk=_afdruk_python(rij[:9] + rij[9:11]), vestiging_id=rij[11])
+        maak(
+            *rij[:9],
+            afdruk=_afdruk_python(rij[0], *rij[4:9], rij[9], rij[11], rij[10]),
+            vestiging_id=rij[11],
+        )
         for rij in rijen
     ]
 
@@ -171,6 +169,43 @@ def lidmaatschappen_invoer(vestigingen: Iterable[str] | None = None):
             "partnerschap__code", "vestiging__code", "startdatum", "einddatum"
         )
     ]
+
+
+def codes_afdruk(schooljaar: int) -> str:
+    """A digest of what a count of `schooljaar` reads behind the keys of its placements
+    (a placement's stored digest covers the keys only): the code of every partnership
+    and instituut, and the code, region code and sector of every vestiging with a
+    placement in that year (a change of a vestiging's region or sector is announced for
+    those years only; of a code, for every year). Made by the database in one query on
+    PostgreSQL (0.03 s nationally, nothing to decode); elsewhere here."""
+    ps, v, r, i, p = (
+        m._meta.db_table for m in (Partnerschap, Vestiging, Regio, Instituut, Plaatsing)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT md5(concat_ws('#', "  # noqa: S608 (table names only)
+                f"(SELECT string_agg(id || '|' || code, ',' ORDER BY id) FROM {ps}), "
+                f"(SELECT string_agg(id || '|' || code, ',' ORDER BY id) FROM {i}), "
+                f"(SELECT string_agg(concat_ws('|', v.id, v.code, r.code, v.sector), ',' "
+                f"ORDER BY v.id) FROM {v} v LEFT JOIN {r} r ON r.id = v.regio_id "
+                f"WHERE v.id IN (SELECT vestiging_id FROM {p} WHERE schooljaar = %s))))",
+                [schooljaar],
+            )
+            return cursor.fetchone()[0]
+    h = hashlib.sha256()
+    for rijen in (
+        Partnerschap.objects.order_by("pk").values_list("pk", "code"),
+        Instituut.objects.order_by("pk").values_list("pk", "code"),
+        Vestiging.objects.filter(plaatsingen__schooljaar=schooljaar)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", "code", "regio__code", "sector"),
+    ):
+        for rij in rijen:
+            h.update(("|".join("" if x is None else str(x) for x in rij) + "\n").encode())
+        h.update(b"#")
+    return h.hexdigest()
 
 
 def telling_invoer(schooljaar: int) -> dict:

@@ -52,7 +52,9 @@ def basis_afdruk(*, schooljaar: int, invoer: dict, parameters: dict) -> str:
     """SHA-256 over what a count of `schooljaar` reads besides the placements: the
     Regeling's parameters; the memberships of vestigingen clipped to the school year
     (rule 2c looks at days inside it only); the codes of all partnerships and regions
-    (each gets a row, if only with zeros). A change of any of these asks for a full
+    (each gets a row, if only with zeros); what lies behind a placement's keys, which its
+    own digest does not cover (selectors.codes_afdruk: codes; region and sector of the
+    vestigingen with a placement in the year). A change of any of these asks for a full
     recount anyway."""
     begin, einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
     h = hashlib.sha256()
@@ -68,13 +70,14 @@ def basis_afdruk(*, schooljaar: int, invoer: dict, parameters: dict) -> str:
         h.update(f"L|{partnerschap}|{vestiging}|{start}|{eind}\n".encode())
     h.update(("C|" + ",".join(sorted(invoer["partnerschap_codes"])) + "\n").encode())
     h.update(("R|" + ",".join(sorted(invoer["regio_codes"])) + "\n").encode())
+    h.update(f"K|{selectors.codes_afdruk(schooljaar)}\n".encode())
     return h.hexdigest()
 
 
 def plaatsingen_afdruk(plaatsingen) -> int:
-    """The placements' part: the XOR of their digests (selectors.plaatsingen_invoer: id,
-    codes, keys, type, dates, and the region and sector of the vestiging). Order does not
-    matter, and one placement's change is two XORs."""
+    """The placements' part: the XOR of their digests (models.PlaatsingAfdruk: id, the
+    keys of its partnership, vestiging and instituut, student and person keys, type,
+    dates). Order does not matter, and one placement's change is two XORs."""
     return reduce(xor, (p.afdruk for p in plaatsingen), 0)
 
 

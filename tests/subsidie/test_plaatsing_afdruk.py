@@ -1,0 +1,203 @@
+"""A placement's digest is stored with it (models.PlaatsingAfdruk, a generated column) and
+covers its own columns; what lies behind its keys (codes, a vestiging's region and
+sector) is in the fingerprint's basis (selectors.codes_afdruk). Issue 17: the count
+reads the stored digest instead of hashing 150,000 rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from partnerschappen import services as org
+from regio_portal.core.services import Opdrachtregel
+from subsidie import selectors, services
+from subsidie.models import Plaatsing, TellingSnapshot
+from subsidie.vingerafdruk import actuele_vingerafdruk
+from tests.factories import (
+    BestuurFactory,
+    InstituutFactory,
+    PartnerschapFactory,
+    RegioFactory,
+    VestigingFactory,
+)
+
+DOOR = Opdrachtregel()
+pytestmark = pytest.mark.django_db
+
+
+class Wereld:
+    """Three vestigingen of one partnership in two regions: A with placements in 2024 and
+    2025, B in 2025 only, C with none. Both years counted."""
+
+    def __init__(self):
+        self.regio, self.regio2 = RegioFactory(code="R-AF"), RegioFactory(code="R-AG")
+        bestuur = BestuurFactory(nummer="71001")
+        self.a, self.b, self.c = (
+            VestigingFactory(code=f"0{i}AF0{i}", bestuur=bestuur, regio=self.regio, sector="po")
+            for i in range(3)
+        )
+        self.partnerschap = PartnerschapFactory(code="P-AF")
+        self.instituut = InstituutFactory(code="51PB")
+        for v in (self.a, self.b, self.c):
+            org.lidmaatschap_toevoegen(
+                partnerschap=self.partnerschap, lid=v, startdatum=dt.date(2020, 8, 1), door=DOOR
+            )
+        self.plaatsingen = [
+            self.plaatsing(2024, self.a, "1001"),
+            self.plaatsing(2025, self.a, "1002"),
+            self.plaatsing(2025, self.b, "1003"),
+        ]
+        for jaar in (2024, 2025):
+            services.telling_bereken(schooljaar=jaar)
+
+    def plaatsing(self, jaar, vestiging, nummer):
+        return services.plaatsing_opslaan(
+            plaatsing=Plaatsing(
+                schooljaar=jaar,
+                partnerschap=self.partnerschap,
+                vestiging=vestiging,
+                instituut=self.instituut,
+                studentnummer=nummer,
+                naam="Naam",
+                opleidingstype="pabo",
+                startdatum=dt.date(jaar, 9, 1),
+                einddatum=dt.date(jaar + 1, 6, 30),
+            ),
+            persoonsnummer="",
+            door=DOOR,
+        )
+
+
+def _opgeslagen(pk: int) -> int:
+    return Plaatsing.objects.values_list("afdruk", flat=True).get(pk=pk)
+
+
+def _verwacht(p: Plaatsing) -> int:
+    """The digest worked out here from the row's values, by the database's hash."""
+    basis = dt.date(2000, 1, 1)
+    tekst = "|".join(
+        str(x)
+        for x in (
+            p.pk,
+            p.partnerschap_id,
+            p.vestiging_id,
+            p.instituut_id,
+            p.student_sleutel,
+            p.persoon_sleutel,
+            p.opleidingstype,
+            (p.startdatum - basis).days,
+            (p.einddatum - basis).days if p.einddatum else -1,
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hashtextextended(%s, 0)", [tekst])
+        return cursor.fetchone()[0]
+
+
+def _actueel(jaar: int) -> TellingSnapshot:
+    return TellingSnapshot.objects.get(schooljaar=jaar, actueel=True)
+
+
+def test_de_opgeslagen_afdruk_is_de_hash_van_de_eigen_kolommen_en_volgt_elke_schrijfactie():
+    w = Wereld()
+    p = w.plaatsingen[1]
+    oorspronkelijk = _opgeslagen(p.pk)
+    assert oorspronkelijk == _verwacht(p)
+    # The count's read takes the stored digest as it is.
+    assert [x.afdruk for x in selectors.plaatsingen_invoer(2025, ids=[p.pk])] == [oorspronkelijk]
+
+    # A column the count does not read leaves it alone.
+    p.naam = "Andere naam"
+    services.plaatsing_opslaan(plaatsing=p, persoonsnummer=None, door=DOOR)
+    assert _opgeslagen(p.pk) == oorspronkelijk
+
+    # One it reads changes it; undoing the change brings it back.
+    p.einddatum = None
+    services.plaatsing_opslaan(plaatsing=p, persoonsnummer=None, door=DOOR)
+    p.refresh_from_db()
+    assert _opgeslagen(p.pk) == _verwacht(p) != oorspronkelijk
+    p.einddatum = dt.date(2026, 6, 30)
+    services.plaatsing_opslaan(plaatsing=p, persoonsnummer=None, door=DOOR)
+    assert _opgeslagen(p.pk) == oorspronkelijk
+
+    # Another vestiging (its key) changes it as well.
+    p.vestiging = w.c
+    services.plaatsing_opslaan(plaatsing=p, persoonsnummer=None, door=DOOR)
+    p.refresh_from_db()
+    assert _opgeslagen(p.pk) == _verwacht(p) != oorspronkelijk
+
+
+def test_regio_of_sector_van_een_vestiging_raakt_alleen_de_jaren_met_plaatsingen_daar():
+    w = Wereld()
+    afdruk = {j: _actueel(j).vingerafdruk for j in (2024, 2025)}
+    assert afdruk == {j: actuele_vingerafdruk(j) for j in (2024, 2025)}
+
+    # C has no placements: its sector is in no count.
+    w.c.sector = "vo"
+    org.vestiging_bijwerken(vestiging=w.c, door=DOOR)
+    assert {j: actuele_vingerafdruk(j) for j in (2024, 2025)} == afdruk
+    assert [_actueel(j).verouderd for j in (2024, 2025)] == [False, False]
+
+    # B has placements in 2025 only: that count is stale, its fingerprint moved; 2024's
+    # count stands, with the fingerprint of its input as it is now.
+    w.b.sector = "vo"
+    org.vestiging_bijwerken(vestiging=w.b, door=DOOR)
+    assert [_actueel(j).verouderd for j in (2024, 2025)] == [False, True]
+    assert actuele_vingerafdruk(2024) == afdruk[2024]
+    assert actuele_vingerafdruk(2025) != afdruk[2025]
+
+    # Another region has the same effect as another sector.
+    voor = actuele_vingerafdruk(2025)
+    w.b.regio = w.regio2
+    org.vestiging_bijwerken(vestiging=w.b, door=DOOR)
+    assert [_actueel(j).verouderd for j in (2024, 2025)] == [False, True]
+    assert actuele_vingerafdruk(2024) == afdruk[2024]
+    assert actuele_vingerafdruk(2025) not in (voor, afdruk[2025])
+
+    services.telling_bereken(schooljaar=2025)
+    assert _actueel(2025).vingerafdruk == actuele_vingerafdruk(2025)
+    assert _actueel(2025).verouderd is False
+
+
+def test_een_nieuwe_code_achter_de_sleutels_raakt_elk_jaar():
+    w = Wereld()
+    afdruk = {j: _actueel(j).vingerafdruk for j in (2024, 2025)}
+    w.instituut.code = "52PB"
+    org.instituut_opslaan(instituut=w.instituut, door=DOOR)
+    assert [_actueel(j).verouderd for j in (2024, 2025)] == [True, True]
+    nu = {j: actuele_vingerafdruk(j) for j in (2024, 2025)}
+    assert nu[2024] != afdruk[2024]
+    assert nu[2025] != afdruk[2025]
+    for jaar in (2024, 2025):
+        services.telling_bereken(schooljaar=jaar)
+        assert _actueel(jaar).vingerafdruk == nu[jaar]
+
+
+@pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
+def test_codes_afdruk_op_beide_wegen(vendor, monkeypatch):
+    """The database's digest (PostgreSQL) and the one made here (SQLite in `make run`)
+    look at the same things: each changes with a code, and with the region or sector of
+    a vestiging with a placement in the year, and with nothing else."""
+    w = Wereld()
+    monkeypatch.setattr(connection, "vendor", vendor)
+    voor = {j: selectors.codes_afdruk(j) for j in (2024, 2025)}
+    assert len({*voor.values()}) == 2  # B is in 2025 only
+
+    Plaatsing.objects.filter(pk=w.plaatsingen[0].pk).update(naam="X")
+    w.c.sector = "vo"
+    w.c.save()
+    assert {j: selectors.codes_afdruk(j) for j in (2024, 2025)} == voor
+
+    w.b.sector = "vo"
+    w.b.save()
+    na_sector = {j: selectors.codes_afdruk(j) for j in (2024, 2025)}
+    assert na_sector[2024] == voor[2024]
+    assert na_sector[2025] != voor[2025]
+
+    w.partnerschap.code = "P-AG"
+    w.partnerschap.save()
+    na_code = {j: selectors.codes_afdruk(j) for j in (2024, 2025)}
+    assert na_code[2024] != voor[2024]
+    assert na_code[2025] != na_sector[2025]
