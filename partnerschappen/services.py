@@ -396,19 +396,15 @@ def vestiging_bijwerken(
 ):
     """Save a new or changed vestiging (DUO import, admin). `oud`: its stored values of
     VESTIGING_TELVELDEN when the caller has them (an import), else they are read.
-    Side effects: the row (audited); a new region or sector is announced for the school
-    years with placements there, a new code for every school year."""
+    Side effects: the row (audited); a new code, region or sector is announced for every
+    school year (each count's fingerprint covers those of every vestiging,
+    subsidie/selectors.codes_afdruk)."""
     if oud is None:
         oud = _oude_waarden(Vestiging, vestiging.pk, *VESTIGING_TELVELDEN)
     with transaction.atomic():
         _schrijf(vestiging, door, gecontroleerd)
-        if oud:
-            if oud["code"] != vestiging.code:
-                telinvoer_melden(soort="vestiging", bereik=Bereik.overal())
-            elif (oud["regio_id"], oud["sector"]) != (vestiging.regio_id, vestiging.sector):
-                telinvoer_melden(
-                    soort="vestiging", bereik=Bereik(vestigingen=frozenset({vestiging.pk}))
-                )
+        if oud and any(getattr(vestiging, veld) != oud[veld] for veld in VESTIGING_TELVELDEN):
+            telinvoer_melden(soort="vestiging", bereik=Bereik.overal())
     return vestiging
 
 

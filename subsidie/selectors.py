@@ -171,16 +171,15 @@ def lidmaatschappen_invoer(vestigingen: Iterable[str] | None = None):
     ]
 
 
-def codes_afdruk(schooljaar: int) -> str:
-    """A digest of what a count of `schooljaar` reads behind the keys of its placements
-    (a placement's stored digest covers the keys only): the code of every partnership
-    and instituut, and the code, region code and sector of every vestiging with a
-    placement in that year (a change of a vestiging's region or sector is announced for
-    those years only; of a code, for every year). Made by the database in one query on
-    PostgreSQL (0.03 s nationally, nothing to decode); elsewhere here."""
-    ps, v, r, i, p = (
-        m._meta.db_table for m in (Partnerschap, Vestiging, Regio, Instituut, Plaatsing)
-    )
+def codes_afdruk() -> str:
+    """A digest of what a count reads behind the keys of a placement (its stored digest
+    covers the keys only): the code of every partnership and instituut, and the code,
+    region code and sector of every vestiging. All of them, not only those with a
+    placement in the year: an incremental recount keeps the basis of the fingerprint, and
+    a placement that moves would otherwise change it. A change of any of these is
+    announced for every school year. Made by the database in one query on PostgreSQL
+    (10,000 vestigingen: 7 ms, nothing to decode); elsewhere here."""
+    ps, v, r, i = (m._meta.db_table for m in (Partnerschap, Vestiging, Regio, Instituut))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -188,19 +187,14 @@ def codes_afdruk(schooljaar: int) -> str:
                 f"(SELECT string_agg(id || '|' || code, ',' ORDER BY id) FROM {ps}), "
                 f"(SELECT string_agg(id || '|' || code, ',' ORDER BY id) FROM {i}), "
                 f"(SELECT string_agg(concat_ws('|', v.id, v.code, r.code, v.sector), ',' "
-                f"ORDER BY v.id) FROM {v} v LEFT JOIN {r} r ON r.id = v.regio_id "
-                f"WHERE v.id IN (SELECT vestiging_id FROM {p} WHERE schooljaar = %s))))",
-                [schooljaar],
+                f"ORDER BY v.id) FROM {v} v LEFT JOIN {r} r ON r.id = v.regio_id)))"
             )
             return cursor.fetchone()[0]
     h = hashlib.sha256()
     for rijen in (
         Partnerschap.objects.order_by("pk").values_list("pk", "code"),
         Instituut.objects.order_by("pk").values_list("pk", "code"),
-        Vestiging.objects.filter(plaatsingen__schooljaar=schooljaar)
-        .distinct()
-        .order_by("pk")
-        .values_list("pk", "code", "regio__code", "sector"),
+        Vestiging.objects.order_by("pk").values_list("pk", "code", "regio__code", "sector"),
     ):
         for rij in rijen:
             h.update(("|".join("" if x is None else str(x) for x in rij) + "\n").encode())

@@ -577,13 +577,6 @@ def tellingen_markeer_verouderd(
         .order_by("schooljaar", "pk")
     )
     jaren = {s.schooljaar for s in huidig if bereik.raakt(s.schooljaar)}
-    if bereik.vestigingen:
-        jaren |= set(
-            Plaatsing.objects.filter(vestiging_id__in=bereik.vestigingen)
-            .order_by()
-            .values_list("schooljaar", flat=True)
-            .distinct()
-        )
     paren: set[tuple[int, int]] = set()
     geraakt = [s for s in huidig if s.schooljaar in jaren] if aantal else []
     ids = (

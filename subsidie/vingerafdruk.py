@@ -53,9 +53,8 @@ def basis_afdruk(*, schooljaar: int, invoer: dict, parameters: dict) -> str:
     Regeling's parameters; the memberships of vestigingen clipped to the school year
     (rule 2c looks at days inside it only); the codes of all partnerships and regions
     (each gets a row, if only with zeros); what lies behind a placement's keys, which its
-    own digest does not cover (selectors.codes_afdruk: codes; region and sector of the
-    vestigingen with a placement in the year). A change of any of these asks for a full
-    recount anyway."""
+    own digest does not cover (selectors.codes_afdruk: codes, a vestiging's region and
+    sector). A change of any of these asks for a full recount anyway."""
     begin, einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
     h = hashlib.sha256()
     h.update(json.dumps(parameters, sort_keys=True).encode())
@@ -70,7 +69,7 @@ def basis_afdruk(*, schooljaar: int, invoer: dict, parameters: dict) -> str:
         h.update(f"L|{partnerschap}|{vestiging}|{start}|{eind}\n".encode())
     h.update(("C|" + ",".join(sorted(invoer["partnerschap_codes"])) + "\n").encode())
     h.update(("R|" + ",".join(sorted(invoer["regio_codes"])) + "\n").encode())
-    h.update(f"K|{selectors.codes_afdruk(schooljaar)}\n".encode())
+    h.update(f"K|{selectors.codes_afdruk()}\n".encode())
     return h.hexdigest()
 
 

@@ -52,13 +52,11 @@ Periode = tuple[dt.date, dt.date | None]  # None: open end
 
 @dataclass(frozen=True)
 class Bereik:
-    """Which school years a change can touch: named ones, those overlapping a period,
-    those with placements at some vestigingen (ids; the receiver knows the placements),
-    or all of them."""
+    """Which school years a change can touch: named ones, those overlapping a period, or
+    all of them."""
 
     schooljaren: frozenset[int] = frozenset()
     perioden: tuple[Periode, ...] = ()
-    vestigingen: frozenset[int] = frozenset()
     alle: bool = False
 
     @classmethod
@@ -90,16 +88,14 @@ class Bereik:
         return Bereik(
             schooljaren=self.schooljaren | ander.schooljaren,
             perioden=tuple(dict.fromkeys(self.perioden + ander.perioden)),
-            vestigingen=self.vestigingen | ander.vestigingen,
             alle=self.alle or ander.alle,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.alle or self.schooljaren or self.perioden or self.vestigingen)
+        return bool(self.alle or self.schooljaren or self.perioden)
 
     def raakt(self, schooljaar: int) -> bool:
-        """True when the school year is touched by name, by period or by `alle`
-        (`vestigingen` the receiver resolves against its placements)."""
+        """True when the school year is touched by name, by period or by `alle`."""
         if self.alle or schooljaar in self.schooljaren:
             return True
         begin, einde = schooljaar_begin(schooljaar), schooljaar_einde(schooljaar)
