@@ -143,7 +143,9 @@ def plaatsingen_invoer(
         waar = " AND (" + " OR ".join(delen) + ")"
     maak = telregels.PlaatsingInvoer
     if connection.vendor == "postgresql":
-        # Decoded while the server still joins and hashes (core/lezen.py).
+        if alle:
+            return _alle_plaatsingen_pg(schooljaar)
+        # Decoded while the server still joins (core/lezen.py).
         return gestroomd(_plaatsingen_sql(waar), params, lambda rijen: [maak(*r) for r in rijen])
     with connection.cursor() as cursor:
         cursor.execute(_plaatsingen_sql(waar), params)
@@ -156,6 +158,50 @@ def plaatsingen_invoer(
         )
         for rij in rijen
     ]
+
+
+def _alle_plaatsingen_pg(schooljaar: int) -> list[telregels.PlaatsingInvoer]:
+    """All placements of a school year (PostgreSQL), as plaatsingen_invoer gives them, read
+    without a join: the rows carry the keys of partnership, vestiging and instituut, and
+    their codes come from maps read beforehand (10,000 vestigingen: a few ms). So every
+    placement of a partnership shares one str object for its code, and one for its type,
+    with its hash computed once: the rules' sets, dicts and counters hash and compare
+    codes 150,000 times per pass (issue 17: the rules and the COPY text 0.05 s faster, the
+    aggregates 0.01 s; the read itself no slower, the server no longer joins). Each tuple
+    is made by tuple.__new__, without the NamedTuple's Python-level __new__."""
+    partnerschappen = dict(Partnerschap.objects.order_by().values_list("pk", "code"))
+    vestigingen = dict(Vestiging.objects.order_by().values_list("pk", "code"))
+    instituten = dict(Instituut.objects.order_by().values_list("pk", "code"))
+    typen: dict[str, str] = {}
+    nieuw, maak = tuple.__new__, telregels.PlaatsingInvoer
+    sql = (
+        "SELECT id, partnerschap_id, vestiging_id, instituut_id, student_sleutel, "  # noqa: S608
+        "persoon_sleutel, opleidingstype, startdatum, einddatum, afdruk "
+        f"FROM {Plaatsing._meta.db_table} WHERE schooljaar = %s"
+    )
+
+    def invoer(rijen):
+        return [
+            nieuw(
+                maak,
+                (
+                    pk,
+                    partnerschappen[ps],
+                    vestigingen[v],
+                    instituten[i],
+                    student,
+                    persoon,
+                    typen.get(soort) or typen.setdefault(soort, soort),
+                    start,
+                    einde,
+                    afdruk,
+                    v,
+                ),
+            )
+            for pk, ps, v, i, student, persoon, soort, start, einde, afdruk in rijen
+        ]
+
+    return gestroomd(sql, [schooljaar], invoer)
 
 
 def lidmaatschappen_invoer(vestigingen: Iterable[str] | None = None):

@@ -200,3 +200,21 @@ def test_codes_afdruk_op_beide_wegen(vendor, monkeypatch):
         nu = selectors.codes_afdruk()
         assert nu not in gezien
         gezien.add(nu)
+
+
+def test_de_volledige_lezing_zonder_join_geeft_dezelfde_invoer_met_gedeelde_codes():
+    """A full count reads its placements without a join, the codes from maps
+    (selectors._alle_plaatsingen_pg): the same input as the joined read an incremental
+    recount uses, field for field, and every code and type one shared str object."""
+    w = Wereld()
+    w.plaatsing(2025, w.c, "1004")
+    alle = selectors.plaatsingen_invoer(2025, alle=True)
+    ids = [p.id for p in alle]
+    assert sorted(alle) == sorted(selectors.plaatsingen_invoer(2025, ids=ids))
+    assert sorted((p.vestiging, p.afdruk) for p in alle) == sorted(
+        (v.code, afdruk)
+        for v, afdruk in ((Plaatsing.objects.get(pk=pk).vestiging, _opgeslagen(pk)) for pk in ids)
+    )
+    assert len(alle) == 3
+    for veld in ("partnerschap", "instituut", "opleidingstype"):
+        assert len({id(getattr(p, veld)) for p in alle}) == 1
