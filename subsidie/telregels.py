@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -101,10 +102,9 @@ class Besluit(NamedTuple):
     geteld_bij: str = ""  # partnership code where the person counted (rule 9)
 
 
-def _besluit(velden: tuple) -> Besluit:
-    """A Besluit of all four fields, made without the NamedTuple's Python-level __new__
-    (150,000 per count)."""
-    return tuple.__new__(Besluit, velden)
+# A Besluit of all four fields, made without the NamedTuple's Python-level __new__ and
+# without a Python frame of its own (150,000 per count).
+_besluit: Callable[[tuple], Besluit] = partial(tuple.__new__, Besluit)
 
 
 @dataclass
@@ -176,7 +176,7 @@ def bereken_personen(
     is worked out (subsidie.services.telling_bereken)."""
     # Sorting by id makes the result independent of the input order; a person's number is
     # the lowest id of its placements, so it does not depend on the other persons either.
-    plaatsingen = sorted(plaatsingen, key=lambda p: p.id)
+    plaatsingen = sorted(plaatsingen, key=attrgetter("id"))
     geschiktheid = _geschiktheid(schooljaar, regeling, plaatsingen, _leden(lidmaatschappen))
     toerekening = _toerekenen(
         schooljaar_einde(schooljaar),
@@ -436,6 +436,10 @@ def _toerekenen(
     besluit = uit.besluiten.append
     getelden: list[int] = []  # the counted placement of each person, in person order
     geteld = getelden.append
+    # Persons with more than one eligible placement, for rule 10's overlap warning: checked
+    # after the last decision is out, while a writer still stores them (the decisions do
+    # not depend on it).
+    meer_geschikt: list[tuple[int, list[int]]] = []
     peil = regeling.peildatum
     gemeld = 0
     for begin in range(0, len(personen), _BLOK):
@@ -458,12 +462,8 @@ def _toerekenen(
             if gekozen is not None:
                 p = plaatsingen[gekozen]
                 geteld(gekozen)
-                if len(geschikt) > 1 and _overlap_tussen_partnerschappen(
-                    [plaatsingen[i] for i in geschikt], sj_einde
-                ):
-                    uit.overlappend.append(
-                        (persoon_nummer, sorted({plaatsingen[i].partnerschap for i in geschikt}))
-                    )
+                if len(geschikt) > 1:
+                    meer_geschikt.append((persoon_nummer, geschikt))
                 bij = p.partnerschap
             for i in indices:
                 reden = GETELD if i == gekozen else (status[i] or ELDERS_GETELD)
@@ -471,6 +471,10 @@ def _toerekenen(
         if uitvoer is not None:
             uitvoer(uit.besluiten[gemeld:])
             gemeld = len(uit.besluiten)
+    for persoon_nummer, geschikt in meer_geschikt:
+        eigen = [plaatsingen[i] for i in geschikt]
+        if _overlap_tussen_partnerschappen(eigen, sj_einde):
+            uit.overlappend.append((persoon_nummer, sorted({p.partnerschap for p in eigen})))
     _getelden_optellen(uit, [plaatsingen[i] for i in getelden], getelden, regio_van_vestiging)
     uit.besluiten.sort()
     return uit
