@@ -174,9 +174,14 @@ def _alle_plaatsingen_pg(schooljaar: int) -> list[telregels.PlaatsingInvoer]:
     instituten = dict(Instituut.objects.order_by().values_list("pk", "code"))
     typen: dict[str, str] = {}
     nieuw, maak = tuple.__new__, telregels.PlaatsingInvoer
+    # The placement's own part of its decision's COPY row (services.besluit_tekst), made
+    # by the server while this process decodes: partnership, vestiging, zij-instroom,
+    # digest, as the text COPY reads.
     sql = (
         "SELECT id, partnerschap_id, vestiging_id, instituut_id, student_sleutel, "  # noqa: S608
-        "persoon_sleutel, opleidingstype, startdatum, einddatum, afdruk "
+        "persoon_sleutel, opleidingstype, startdatum, einddatum, afdruk, "
+        "partnerschap_id || E'\\t' || vestiging_id || E'\\t' || "
+        "CASE WHEN opleidingstype = %s THEN 't' ELSE 'f' END || E'\\t' || afdruk "
         f"FROM {Plaatsing._meta.db_table} WHERE schooljaar = %s"
     )
 
@@ -196,12 +201,13 @@ def _alle_plaatsingen_pg(schooljaar: int) -> list[telregels.PlaatsingInvoer]:
                     einde,
                     afdruk,
                     v,
+                    staart,
                 ),
             )
-            for pk, ps, v, i, student, persoon, soort, start, einde, afdruk in rijen
+            for pk, ps, v, i, student, persoon, soort, start, einde, afdruk, staart in rijen
         ]
 
-    return gestroomd(sql, [schooljaar], invoer)
+    return gestroomd(sql, [telregels.ZIJ_INSTROOM, schooljaar], invoer)
 
 
 def lidmaatschappen_invoer(vestigingen: Iterable[str] | None = None):

@@ -83,9 +83,12 @@ class PlaatsingInvoer(NamedTuple):
     startdatum: dt.date
     einddatum: dt.date | None  # None: until the end of the school year
     # Not read by the rules: the digest of the placement's input (its part of the count's
-    # fingerprint, subsidie/vingerafdruk.py) and its vestiging's id (kept on the decision).
+    # fingerprint, subsidie/vingerafdruk.py) and its vestiging's id (kept on the decision);
+    # the placement's own part of its decision's COPY row, when the read made it
+    # (subsidie.services.besluit_tekst).
     afdruk: int = 0
     vestiging_id: int | None = None
+    besluit_staart: str = ""
 
 
 class LidmaatschapInvoer(NamedTuple):

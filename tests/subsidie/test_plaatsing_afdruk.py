@@ -12,7 +12,7 @@ from django.db import connection
 
 from partnerschappen import services as org
 from regio_portal.core.services import Opdrachtregel
-from subsidie import selectors, services
+from subsidie import selectors, services, telregels
 from subsidie.models import Plaatsing, TellingSnapshot
 from subsidie.vingerafdruk import actuele_vingerafdruk
 from tests.factories import (
@@ -205,12 +205,26 @@ def test_codes_afdruk_op_beide_wegen(vendor, monkeypatch):
 def test_de_volledige_lezing_zonder_join_geeft_dezelfde_invoer_met_gedeelde_codes():
     """A full count reads its placements without a join, the codes from maps
     (selectors._alle_plaatsingen_pg): the same input as the joined read an incremental
-    recount uses, field for field, and every code and type one shared str object."""
+    recount uses, field for field, every code and type one shared str object, and the
+    placement's part of its decision's COPY row made by the server."""
     w = Wereld()
     w.plaatsing(2025, w.c, "1004")
     alle = selectors.plaatsingen_invoer(2025, alle=True)
     ids = [p.id for p in alle]
-    assert sorted(alle) == sorted(selectors.plaatsingen_invoer(2025, ids=ids))
+    gejoind = selectors.plaatsingen_invoer(2025, ids=ids)
+    assert sorted(p._replace(besluit_staart="") for p in alle) == sorted(gejoind)
+    # The decisions' COPY text is the same, whether the server made the placement's part
+    # (the full read) or besluit_tekst makes it.
+    besluiten = [
+        telregels.Besluit(p.id, telregels.GETELD if n else telregels.TE_KORT, p.id, "")
+        for n, p in enumerate(alle)
+    ]
+    snapshot = TellingSnapshot(pk=990_002)
+    tekst = services.besluit_tekst(snapshot, {p.id: p for p in alle})(besluiten)
+    assert tekst == services.besluit_tekst(snapshot, {p.id: p for p in gejoind})(besluiten)
+    assert all(p.besluit_staart for p in alle)
+    assert not any(p.besluit_staart for p in gejoind)
+    assert tekst.count("\n") == 3
     assert sorted((p.vestiging, p.afdruk) for p in alle) == sorted(
         (v.code, afdruk)
         for v, afdruk in ((Plaatsing.objects.get(pk=pk).vestiging, _opgeslagen(pk)) for pk in ids)
