@@ -114,11 +114,13 @@ def plaatsingen_invoer(
     student_sleutels: Iterable[str] = (),
     persoon_sleutels: Iterable[str] = (),
     alle: bool = False,
+    vestiging_codes: dict[int, str] | None = None,
 ) -> list[telregels.PlaatsingInvoer]:
     """The placements of a school year as the telregels read them, with their digests:
     all of them, or those with one of `ids` or of the keys (an incremental recount's
     persons). One plain query (no model instances): 150,000 rows in a fraction of a
-    second."""
+    second. `vestiging_codes` (id -> code), when the caller has it, saves a full read
+    that one query."""
     params: list = [schooljaar]
     if alle:
         waar = ""
@@ -144,7 +146,7 @@ def plaatsingen_invoer(
     maak = telregels.PlaatsingInvoer
     if connection.vendor == "postgresql":
         if alle:
-            return _alle_plaatsingen_pg(schooljaar)
+            return _alle_plaatsingen_pg(schooljaar, vestiging_codes)
         # Decoded while the server still joins (core/lezen.py).
         return gestroomd(_plaatsingen_sql(waar), params, lambda rijen: [maak(*r) for r in rijen])
     with connection.cursor() as cursor:
@@ -160,7 +162,9 @@ def plaatsingen_invoer(
     ]
 
 
-def _alle_plaatsingen_pg(schooljaar: int) -> list[telregels.PlaatsingInvoer]:
+def _alle_plaatsingen_pg(
+    schooljaar: int, vestigingen: dict[int, str] | None = None
+) -> list[telregels.PlaatsingInvoer]:
     """All placements of a school year (PostgreSQL), as plaatsingen_invoer gives them, read
     without a join: the rows carry the keys of partnership, vestiging and instituut, and
     their codes come from maps read beforehand (10,000 vestigingen: a few ms). So every
@@ -170,7 +174,8 @@ def _alle_plaatsingen_pg(schooljaar: int) -> list[telregels.PlaatsingInvoer]:
     aggregates 0.01 s; the read itself no slower, the server no longer joins). Each tuple
     is made by tuple.__new__, without the NamedTuple's Python-level __new__."""
     partnerschappen = dict(Partnerschap.objects.order_by().values_list("pk", "code"))
-    vestigingen = dict(Vestiging.objects.order_by().values_list("pk", "code"))
+    if vestigingen is None:
+        vestigingen = dict(Vestiging.objects.order_by().values_list("pk", "code"))
     instituten = dict(Instituut.objects.order_by().values_list("pk", "code"))
     typen: dict[str, str] = {}
     nieuw, maak = tuple.__new__, telregels.PlaatsingInvoer
@@ -256,17 +261,29 @@ def codes_afdruk() -> str:
 
 def telling_invoer(schooljaar: int) -> dict:
     """Everything the pure telregels need, in a handful of set-based queries."""
-    return {
-        "plaatsingen": plaatsingen_invoer(schooljaar, alle=True),
-        "lidmaatschappen": lidmaatschappen_invoer(),
-        "regio_van_vestiging": dict(
-            Vestiging.objects.order_by().values_list("code", "regio__code")
+    return telling_invoer_en_sectoren(schooljaar)[0]
+
+
+def telling_invoer_en_sectoren(schooljaar: int) -> tuple[dict, dict[str, str]]:
+    """telling_invoer, and the sector of every vestiging by code (sector_van_vestiging)
+    from the same read of the vestigingen: one query of 10,000 rows where the code of a
+    placement's vestiging, its region and its sector took three (0.008 s against 0.020 s,
+    issue 17)."""
+    vestigingen = list(
+        Vestiging.objects.order_by().values_list("pk", "code", "regio__code", "sector")
+    )
+    invoer = {
+        "plaatsingen": plaatsingen_invoer(
+            schooljaar, alle=True, vestiging_codes={pk: code for pk, code, _, _ in vestigingen}
         ),
+        "lidmaatschappen": lidmaatschappen_invoer(),
+        "regio_van_vestiging": {code: regio for _, code, regio, _ in vestigingen},
         "partnerschap_codes": list(
             Partnerschap.objects.order_by("code").values_list("code", flat=True)
         ),
         "regio_codes": list(Regio.objects.order_by("code").values_list("code", flat=True)),
     }
+    return invoer, {code: sector for _, code, _, sector in vestigingen}
 
 
 def sector_van_vestiging() -> dict[str, str]:

@@ -128,7 +128,7 @@ def telling_bereken(
             if huidig
             else []
         )
-        invoer = selectors.telling_invoer(schooljaar)
+        invoer, sector = selectors.telling_invoer_en_sectoren(schooljaar)
         basis = basis_afdruk(schooljaar=schooljaar, invoer=invoer, parameters=parameters_json_)
         xor = plaatsingen_afdruk(invoer["plaatsingen"])
         afdruk = samengesteld(basis, xor)
@@ -141,7 +141,6 @@ def telling_bereken(
                 huidig.wijzigingen = {}
                 huidig.save(update_fields=["verouderd", "wijzigingen"])
             return huidig
-        sector = selectors.sector_van_vestiging()
         snapshot = TellingSnapshot(
             schooljaar=schooljaar,
             regeling=regeling,

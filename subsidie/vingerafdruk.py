@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import reduce
-from operator import xor
+from operator import attrgetter, xor
 
 from regio_portal.core.schooljaar import schooljaar_begin, schooljaar_einde
 
@@ -77,7 +77,7 @@ def plaatsingen_afdruk(plaatsingen) -> int:
     """The placements' part: the XOR of their digests (models.PlaatsingAfdruk: id, the
     keys of its partnership, vestiging and instituut, student and person keys, type,
     dates). Order does not matter, and one placement's change is two XORs."""
-    return reduce(xor, (p.afdruk for p in plaatsingen), 0)
+    return reduce(xor, map(attrgetter("afdruk"), plaatsingen), 0)
 
 
 def samengesteld(basis: str, plaatsingen: int) -> str:
