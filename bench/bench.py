@@ -335,12 +335,14 @@ def main() -> None:
         for jaar in jaren[:2]:
             n = Plaatsing.objects.filter(schooljaar=jaar).count()
             groei[n] = (volledig_tellen(jaar, 3)[0], leesvloer(jaar))
-        # 150,000 and 300,000 alternated, three rounds, the median of each: their ratio is
+        # 150,000 and 300,000 alternated, five rounds, the median of each: their ratio is
         # the target, and two medians taken a minute apart moved with the machine (1.51-2.44
-        # for the same code on 2026-12-07, bench/README.md, fifth pass).
+        # for the same code on 2026-12-07, bench/README.md, fifth pass). Five rounds, not
+        # three, since the count is faster and the machine's noise is not (seventh pass:
+        # 0.83-1.05 s for the same count within a minute).
         paar = jaren[2:]
         tijden: dict[int, list[float]] = {jaar: [] for jaar in paar}
-        for _ in range(3):
+        for _ in range(5):
             for jaar in paar:
                 tijden[jaar].append(volledig_tellen(jaar, 1)[0])
         for jaar in paar:
