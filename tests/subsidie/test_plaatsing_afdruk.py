@@ -24,6 +24,7 @@ from tests.factories import (
 )
 
 DOOR = Opdrachtregel()
+JAREN = (2024, 2025)
 pytestmark = pytest.mark.django_db
 
 
@@ -49,7 +50,7 @@ class Wereld:
             self.plaatsing(2025, self.a, "1002"),
             self.plaatsing(2025, self.b, "1003"),
         ]
-        for jaar in (2024, 2025):
+        for jaar in JAREN:
             services.telling_bereken(schooljaar=jaar)
 
     def plaatsing(self, jaar, vestiging, nummer):
@@ -129,48 +130,45 @@ def test_de_opgeslagen_afdruk_is_de_hash_van_de_eigen_kolommen_en_volgt_elke_sch
     assert _opgeslagen(p.pk) == _verwacht(p) != oorspronkelijk
 
 
+def _elk_jaar_verouderd_en_hersteld(voor: dict[int, str]) -> dict[int, str]:
+    """Both years' counts are stale, each with a new fingerprint, and a recount brings
+    each to it (returned)."""
+    assert [_actueel(j).verouderd for j in JAREN] == [True, True]
+    nu = {j: actuele_vingerafdruk(j) for j in JAREN}
+    assert [nu[j] == voor[j] for j in JAREN] == [False, False]
+    for jaar in JAREN:
+        services.telling_bereken(schooljaar=jaar)
+        assert (_actueel(jaar).vingerafdruk, _actueel(jaar).verouderd) == (nu[jaar], False)
+    return nu
+
+
 def test_regio_of_sector_van_elke_vestiging_raakt_elk_jaar():
     """The basis covers every vestiging, also one without placements in the year (an
     incremental recount keeps the basis while placements move): a new sector or region
     is announced for every year, and a recount brings each to the new fingerprint."""
     w = Wereld()
-    afdruk = {j: _actueel(j).vingerafdruk for j in (2024, 2025)}
-    assert afdruk == {j: actuele_vingerafdruk(j) for j in (2024, 2025)}
+    afdruk = {j: _actueel(j).vingerafdruk for j in JAREN}
+    assert afdruk == {j: actuele_vingerafdruk(j) for j in JAREN}
 
     # C has no placements in either year.
     w.c.sector = "vo"
     org.vestiging_bijwerken(vestiging=w.c, door=DOOR)
-    assert [_actueel(j).verouderd for j in (2024, 2025)] == [True, True]
-    na_sector = {j: actuele_vingerafdruk(j) for j in (2024, 2025)}
-    assert na_sector[2024] != afdruk[2024]
-    assert na_sector[2025] != afdruk[2025]
-    for jaar in (2024, 2025):
-        services.telling_bereken(schooljaar=jaar)
-        assert (_actueel(jaar).vingerafdruk, _actueel(jaar).verouderd) == (na_sector[jaar], False)
+    na_sector = _elk_jaar_verouderd_en_hersteld(afdruk)
 
     # Another region, likewise; saving it unchanged announces nothing.
     w.b.regio = w.regio2
     org.vestiging_bijwerken(vestiging=w.b, door=DOOR)
-    assert [_actueel(j).verouderd for j in (2024, 2025)] == [True, True]
-    assert actuele_vingerafdruk(2024) not in (afdruk[2024], na_sector[2024])
-    for jaar in (2024, 2025):
-        services.telling_bereken(schooljaar=jaar)
+    _elk_jaar_verouderd_en_hersteld(na_sector)
     org.vestiging_bijwerken(vestiging=w.b, door=DOOR)
-    assert [_actueel(j).verouderd for j in (2024, 2025)] == [False, False]
+    assert [_actueel(j).verouderd for j in JAREN] == [False, False]
 
 
 def test_een_nieuwe_code_achter_de_sleutels_raakt_elk_jaar():
     w = Wereld()
-    afdruk = {j: _actueel(j).vingerafdruk for j in (2024, 2025)}
+    afdruk = {j: _actueel(j).vingerafdruk for j in JAREN}
     w.instituut.code = "52PB"
     org.instituut_opslaan(instituut=w.instituut, door=DOOR)
-    assert [_actueel(j).verouderd for j in (2024, 2025)] == [True, True]
-    nu = {j: actuele_vingerafdruk(j) for j in (2024, 2025)}
-    assert nu[2024] != afdruk[2024]
-    assert nu[2025] != afdruk[2025]
-    for jaar in (2024, 2025):
-        services.telling_bereken(schooljaar=jaar)
-        assert _actueel(jaar).vingerafdruk == nu[jaar]
+    _elk_jaar_verouderd_en_hersteld(afdruk)
 
 
 @pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
