@@ -287,13 +287,14 @@ def _oude_waarden(model, pk, *velden) -> dict:
     return model.objects.filter(pk=pk).values(*velden).first() or {}
 
 
-def _opslaan_met_code(obj, *, door, gecontroleerd: bool, soort: str, ook_nieuw: bool = True):
-    """Save a row whose code the counts name: a changed code (or, with `ook_nieuw`, a new
-    row: every count lists every partnership and region) is announced for every year."""
+def _opslaan_met_code(obj, *, door, gecontroleerd: bool, soort: str):
+    """Save a row whose code the counts name: a new row or a changed code is announced for
+    every year (every count lists every partnership and region, and its fingerprint covers
+    the code of every partnership and institute)."""
     oude_code = _oude_waarden(type(obj), obj.pk, "code").get("code")
     with transaction.atomic():
         _schrijf(obj, door, gecontroleerd)
-        if oude_code != obj.code and (ook_nieuw or oude_code is not None):
+        if oude_code != obj.code:
             telinvoer_melden(soort=soort, bereik=Bereik.overal())
     return obj
 
@@ -396,22 +397,24 @@ def vestiging_bijwerken(
 ):
     """Save a new or changed vestiging (DUO import, admin). `oud`: its stored values of
     VESTIGING_TELVELDEN when the caller has them (an import), else they are read.
-    Side effects: the row (audited); a new code, region or sector is announced for every
-    school year (each count's fingerprint covers those of every vestiging,
-    subsidie/selectors.codes_afdruk)."""
+    Side effects: the row (audited); a new vestiging, or a new code, region or sector, is
+    announced for every school year (each count's fingerprint covers those of every
+    vestiging, subsidie/selectors.codes_afdruk)."""
     if oud is None:
         oud = _oude_waarden(Vestiging, vestiging.pk, *VESTIGING_TELVELDEN)
     with transaction.atomic():
         _schrijf(vestiging, door, gecontroleerd)
-        if oud and any(getattr(vestiging, veld) != oud[veld] for veld in VESTIGING_TELVELDEN):
+        if not oud or any(getattr(vestiging, veld) != oud[veld] for veld in VESTIGING_TELVELDEN):
             telinvoer_melden(soort="vestiging", bereik=Bereik.overal())
     return vestiging
 
 
 def vestiging_verwijderen(*, vestiging: Vestiging, door) -> None:
     """Delete a vestiging (admin; memberships and placements protect it). Side effects:
-    the delete (audited)."""
-    object_verwijderen(obj=vestiging, door=door)
+    the delete (audited), announced for every school year (as a new one is)."""
+    with transaction.atomic():
+        object_verwijderen(obj=vestiging, door=door)
+        telinvoer_melden(soort="vestiging", bereik=Bereik.overal())
 
 
 def regio_opslaan(*, regio: Regio, door, gecontroleerd=False) -> Regio:
@@ -438,15 +441,18 @@ def gemeente_verwijderen(*, gemeente: Gemeente, door) -> None:
 
 
 def instituut_opslaan(*, instituut: Instituut, door, gecontroleerd=False) -> Instituut:
-    """Save an institute. Side effects: the row (audited); a new code of an existing
-    institute changes the counts (placements name institutes by code)."""
-    return _opslaan_met_code(
-        instituut, door=door, gecontroleerd=gecontroleerd, soort="instituut", ook_nieuw=False
-    )
+    """Save an institute. Side effects: the row (audited); a new institute or a new code
+    is announced for every school year (placements name institutes by code, and each
+    count's fingerprint covers the code of every institute, subsidie/selectors.codes_afdruk)."""
+    return _opslaan_met_code(instituut, door=door, gecontroleerd=gecontroleerd, soort="instituut")
 
 
 def instituut_verwijderen(*, instituut: Instituut, door) -> None:
-    object_verwijderen(obj=instituut, door=door)
+    """Delete an institute (admin; placements protect it). Side effects: the delete
+    (audited), announced for every school year (as a new one is)."""
+    with transaction.atomic():
+        object_verwijderen(obj=instituut, door=door)
+        telinvoer_melden(soort="instituut", bereik=Bereik.overal())
 
 
 def bestuur_opslaan(*, bestuur: Bestuur, door, gecontroleerd=False) -> Bestuur:

@@ -171,6 +171,24 @@ def test_een_nieuwe_code_achter_de_sleutels_raakt_elk_jaar():
     _elk_jaar_verouderd_en_hersteld(afdruk)
 
 
+def test_een_nieuwe_of_verwijderde_vestiging_of_instelling_raakt_elk_jaar():
+    """A vestiging or institute without placements is in each count's fingerprint too
+    (codes_afdruk covers them all): its creation and its deletion are announced for every
+    year, so that no current count is left with a fingerprint of another input."""
+    w = Wereld()
+    afdruk = {j: _actueel(j).vingerafdruk for j in JAREN}
+    nieuw = VestigingFactory.build(code="09AF09", bestuur=w.a.bestuur, regio=w.regio, sector="po")
+    org.vestiging_bijwerken(vestiging=nieuw, door=DOOR)
+    afdruk = _elk_jaar_verouderd_en_hersteld(afdruk)
+    org.vestiging_verwijderen(vestiging=nieuw, door=DOOR)
+    afdruk = _elk_jaar_verouderd_en_hersteld(afdruk)
+    instituut = InstituutFactory.build(code="59PB")
+    org.instituut_opslaan(instituut=instituut, door=DOOR)
+    afdruk = _elk_jaar_verouderd_en_hersteld(afdruk)
+    org.instituut_verwijderen(instituut=instituut, door=DOOR)
+    _elk_jaar_verouderd_en_hersteld(afdruk)
+
+
 @pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
 def test_codes_afdruk_op_beide_wegen(vendor, monkeypatch):
     """The database's digest (PostgreSQL) and the one made here (SQLite in `make run`)
