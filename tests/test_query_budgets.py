@@ -501,15 +501,13 @@ PAGINAS = [
     ),
     ("peer_review:cycli", {}, "km_regio", _reviews_in_cyclus, 8),
     ("subsidie:wat_als", {}, "km_regio", _partnerschappen_in_regio_a, 9),
-    # The count's input in its handful of set-based queries, and the official count. +1
-    # (issue 17, seventh pass): the placements are read without a join, the institutes'
-    # codes by id beforehand (the vestigingen and partnerships were read anyway).
+    # The count's input in its handful of set-based queries, and the official count.
     (
         "subsidie:wat_als",
         {"_q": "?schooljaar=2025-2026&regeling=opleidingsscholen-2019"},
         "km_regio",
         _partnerschappen_in_regio_a,
-        18,
+        17,
     ),
     ("koppelingen:sleutels", {}, "pl_a", _sleutels_van_a, 6),
     ("samenwerking:bijeenkomsten", {}, "km_regio", _bijeenkomsten_in_regio_a, 7),

@@ -221,8 +221,8 @@ def test_codes_afdruk_op_beide_wegen(vendor, monkeypatch):
 def test_de_volledige_lezing_zonder_join_geeft_dezelfde_invoer_met_gedeelde_codes():
     """A full count reads its placements without a join, the codes from maps
     (selectors._alle_plaatsingen_pg): the same input as the joined read an incremental
-    recount uses, field for field, every code and type one shared str object, and the
-    placement's part of its decision's COPY row made by the server."""
+    recount uses, field for field, each partnership's code and each type one shared str
+    object, and the placement's part of its decision's COPY row made by the server."""
     w = Wereld()
     w.plaatsing(2025, w.c, "1004")
     alle = selectors.plaatsingen_invoer(2025, alle=True)
@@ -246,5 +246,5 @@ def test_de_volledige_lezing_zonder_join_geeft_dezelfde_invoer_met_gedeelde_code
         for v, afdruk in ((Plaatsing.objects.get(pk=pk).vestiging, _opgeslagen(pk)) for pk in ids)
     )
     assert len(alle) == 3
-    for veld in ("partnerschap", "instituut", "opleidingstype"):
+    for veld in ("partnerschap", "opleidingstype"):
         assert len({id(getattr(p, veld)) for p in alle}) == 1
