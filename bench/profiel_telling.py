@@ -65,8 +65,8 @@ def main(jaar: int, n: int) -> None:
 
     t_vloer, aantal = mediaan(vloer, n)
     regeling = selectors.regeling_voor(jaar)
-    t_invoer, invoer = mediaan(lambda: selectors.telling_invoer(jaar), n)
-    sectoren = selectors.sector_van_vestiging()
+    # As the service reads it: the input and the sectors from one read of the vestigingen.
+    t_invoer, (invoer, sectoren) = mediaan(lambda: selectors.telling_invoer_en_sectoren(jaar), n)
     parameters = services.regeling_parameters(regeling, jaar)
     pj = services.parameters_json(parameters)
     t_afdruk, _ = mediaan(
@@ -118,7 +118,7 @@ def main(jaar: int, n: int) -> None:
     totaal = t_invoer + t_afdruk + t_stromend + t_inhoud + t_wachten
     print(f"{aantal} plaatsingen; leesvloer (kale psycopg-query) {t_vloer:.3f} s")
     for naam, t in (
-        ("invoer lezen (telling_invoer)", t_invoer),
+        ("invoer lezen (telling_invoer_en_sectoren)", t_invoer),
         ("vingerafdruk", t_afdruk),
         ("  telregels alleen", t_regels),
         ("  resultaat + samenvatting (JSON)", t_json),
